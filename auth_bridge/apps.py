@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuthBridgeConfig(AppConfig):
+    name = "auth_bridge"
+    verbose_name = "Legacy authentication bridge"
+    default_auto_field = "django.db.models.BigAutoField"
