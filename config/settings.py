@@ -108,3 +108,17 @@ STATIC_ROOT = VAR_DIR / "static"
 # --- Adapter ---------------------------------------------------------------------------------------
 # Legacy UserID written as AuditUserID by technical users (API clients with no legacy account).
 LEGACY_AUDIT_USER_ID = env_int("LEGACY_AUDIT_USER_ID", 1)
+
+# --- Auth bridge (auth_bridge/) --------------------------------------------------------------------
+# DRF authentication classes, in order. The auth-bridge issue adds token/JWT/header authentication here.
+AUTHENTICATION_CLASSES = [
+    "rest_framework.authentication.SessionAuthentication",
+]
+
+# --- API (api/) ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": AUTHENTICATION_CLASSES,
+    "DEFAULT_PERMISSION_CLASSES": ["auth_bridge.permissions.HasLegacyRight"],
+}
+
+# --- Operations (health, logging, serving) ---------------------------------------------------------
