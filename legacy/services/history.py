@@ -57,8 +57,10 @@ def update(target, changes, actor, expected_etag=None, *, model=None, validate=N
     """Replace the current row's values, keeping the old version as a history row.
 
     `target` is a row or a primary key (then `model` is required). `expected_etag` (an If-Match
-    value) is checked inside the lock: PreconditionFailed carries the current tag.
-    Returns the updated current row, read back from the database.
+    value) is checked inside the lock: PreconditionFailed carries the current tag. `validate(current,
+    clean)` gets the locked row and the cleaned changes ({attname: value}).
+    Changes equal to the current values write nothing (no empty history version) and announce nothing.
+    Returns the current row, read back from the database.
     """
     actor = as_actor(actor)
     model = _model_of(target, model)
@@ -67,6 +69,8 @@ def update(target, changes, actor, expected_etag=None, *, model=None, validate=N
         current = lock(model, target, expected_etag)
         if validate:
             validate(current, clean)
+        if all(getattr(current, attname) == value for attname, value in clean.items()):
+            return current
         before = snapshot(current)
         moment = clock.moment_after(current.validity_from, now or clock.now())
         history = _archive(current, moment)

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.db import connections
+from django.test.utils import CaptureQueriesContext
 
 from legacy.models import Insuree, Location
 from legacy.routers import LEGACY_DB
@@ -153,3 +154,24 @@ def test_every_update_keeps_a_chain_of_versions():
     assert [v.audit_user_id for v in versions] == [location.audit_user_id, 10, 11, 12]
     for older, newer in zip(versions, versions[1:]):
         assert older.validity_to == newer.validity_from
+
+
+def test_statements_lock_copy_update_and_never_touch_rowid():
+    insuree = current_row(Insuree)
+    connection = connections[LEGACY_DB]
+    with CaptureQueriesContext(connection) as queries:
+        update(insuree, {"phone": "+1 555"}, ACTOR)
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not any("rowid" in sql.lower() for sql in statements)
+    writes = [sql.split()[0].upper() for sql in statements if not sql.upper().startswith(("SELECT", "SAVEPOINT",
+                                                                                          "RELEASE", "BEGIN"))]
+    assert writes == ["INSERT", "UPDATE"]
+    if connection.features.has_select_for_update:
+        assert "FOR UPDATE" in statements[0] or "FOR UPDATE" in statements[1]
+
+
+def test_an_update_that_changes_nothing_writes_nothing():
+    insuree = current_row(Insuree)
+    counts = _counts()
+    same = update(insuree, {"phone": insuree.phone, "dob": insuree.dob.isoformat()}, ACTOR)
+    assert _counts() == counts and same.validity_from == insuree.validity_from

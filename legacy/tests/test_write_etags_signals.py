@@ -2,6 +2,7 @@
 import logging
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 
 from legacy.models import Insuree, Location, User
@@ -78,6 +79,7 @@ def test_actors():
 
     assert as_actor(Principal()).audit_user_id == 42
     assert as_actor(5) == Actor(5)
+    assert Actor.technical("importer").audit_user_id == settings.LEGACY_AUDIT_USER_ID
     for bad in (True, "7", None):
         with pytest.raises(TypeError):
             as_actor(bad)

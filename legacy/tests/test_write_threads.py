@@ -28,6 +28,12 @@ def empty_legacy_tables():
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table.name)}")
 
 
+def test_threads_share_a_real_database_file_or_server():
+    connection = connections[LEGACY_DB]
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db() and connection.settings_dict["NAME"].endswith(".sqlite3")
+
+
 def _location():
     return Location.objects.create(uuid="concurrent-1", code="R1", name="v-start", type="R", male_population=0,
                                    validity_from=datetime.datetime(2020, 1, 1), audit_user_id=1)
