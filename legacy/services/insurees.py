@@ -92,8 +92,9 @@ def delete_insuree(target, actor, expected_etag=None):
             raise ValidationFailed({"is_head": ["A family head cannot be deleted while the family exists."]})
 
     with transaction.atomic(using=LEGACY_DB):
-        moment = clock.now()
-        deleted = history.delete(target, actor, expected_etag, model=Insuree, validate=validate, now=moment)
+        insuree = history.lock(Insuree, target, expected_etag)
+        moment = clock.moment_after(insuree.validity_from, clock.now())  # taken inside the lock
+        deleted = history.delete(insuree, actor, validate=validate, now=moment)
         delete_insuree_policies(deleted.pk, actor, now=moment)
     return deleted
 
