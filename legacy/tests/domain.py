@@ -18,7 +18,8 @@ def location_tree():
     tree, parent = {}, None
     for kind in "RDWV":
         n = next(_numbers)
-        tree[kind] = create_location({"type": kind, "code": f"{kind}{n}", "name": f"{kind} {n}", "parent": parent}, ACTOR)
+        values = {"type": kind, "code": f"{kind}{n}", "name": f"{kind} {n}", "parent": parent}
+        tree[kind] = create_location(values, ACTOR)
         parent = tree[kind].pk
     return tree
 

@@ -42,8 +42,9 @@ def test_policies_need_a_current_family_and_product_and_ordered_dates():
     policy = create_policy(_policy_values(family, prod), ACTOR)
     assert policy.is_current and policy.audit_user_id == 7
     counts = _counts(Policy)
-    assert _refused(create_policy, _policy_values(family, prod, start_date=datetime.date(2024, 1, 9), effective_date=None,
-                                                  expiry_date=datetime.date(2024, 1, 1)), ACTOR) == {"start_date", "expiry_date"}
+    disordered = _policy_values(family, prod, start_date=datetime.date(2024, 1, 9), effective_date=None,
+                                expiry_date=datetime.date(2024, 1, 1))
+    assert _refused(create_policy, disordered, ACTOR) == {"start_date", "expiry_date"}
     assert _refused(create_policy, _policy_values(family, prod, effective_date=datetime.date(2026, 1, 1)), ACTOR) == {
         "effective_date"}
     assert _refused(create_policy, _policy_values(family, prod, enroll_date=datetime.date(2019, 1, 1),
