@@ -28,7 +28,11 @@ class PreconditionFailed(WriteError):
 
 
 class ValidationFailed(WriteError):
-    """Invalid values, keyed by model field name (e.g. `family`, `dob`): HTTP 422 with source.pointer."""
+    """Invalid values: HTTP 422, one JSON:API error per message with a source.pointer.
+
+    Keys: a model field name (`dob`, `family` for the FamilyID relation), `head.<field>` for the head
+    insuree sent with a new family, or `__all__` (django NON_FIELD_ERRORS) for a rule on the whole row.
+    """
 
     def __init__(self, errors):
         self.errors = {field: list(messages) for field, messages in errors.items()}

@@ -1,11 +1,13 @@
 """Optimistic concurrency (etags), actors, signals and logs of the history writer."""
+import datetime
 import logging
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.db import transaction
 
-from legacy.models import Insuree, Location, User
+from legacy.models import Insuree, Location, Premium, User
 from legacy.routers import LEGACY_DB
 from legacy.services import Actor, PreconditionFailed, as_actor, create, delete, etag, post_write, update
 from legacy.services.etags import matches
@@ -129,3 +131,16 @@ def test_writes_are_logged_with_ids_and_never_values(caplog, django_capture_on_c
     assert f"id={user.pk}" in message and "audit_user_id=7" in message and "tblUsers" in message
     assert "stored_password" in message  # which fields changed...
     assert "s3cret" not in message and "k3y" not in message  # ...never their values
+
+
+def test_etag_ignores_how_a_driver_spells_the_same_value():
+    """PostgreSQL, SQLite and SQL Server return the same stored value in different Python spellings."""
+    def premium(amount, moment, uuid):
+        return Premium(id=1, uuid=uuid, policy_id=2, amount=amount, receipt="r", pay_date=datetime.date(2024, 1, 1),
+                       pay_type="C", validity_from=moment, audit_user_id=1, created_date=datetime.date(2024, 1, 1))
+
+    t = datetime.datetime(2024, 1, 2, 3, 4, 5, 123000)
+    same = premium(Decimal("50.50"), t, "ab-cd"), premium(Decimal("50.5"), t.replace(microsecond=123456), "AB-CD")
+    assert etag(same[0]) == etag(same[1])
+    assert etag(premium(Decimal("50.51"), t, "ab-cd")) != etag(same[0])
+    assert etag(premium(Decimal("50.50"), t.replace(microsecond=124000), "ab-cd")) != etag(same[0])
