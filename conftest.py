@@ -1,9 +1,11 @@
 """Build the legacy test database with the project's own DDL (the test runner never migrates it)."""
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 
+from legacy.routers import LEGACY_DB
 from legacy.schema import create_legacy_schema
+from legacy.schema.spec import TABLES
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +24,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         create_legacy_schema(connections["legacy"])
+
+
+@pytest.fixture
+def empty_legacy_tables():
+    """For `django_db(transaction=True)` tests: empty every legacy table afterwards.
+
+    pytest-django flushes only migratable tables, and the legacy ones are not (see legacy/routers.py),
+    so rows committed by such a test would otherwise leak into the next tests.
+    """
+    yield
+    connection = connections[LEGACY_DB]
+    with transaction.atomic(using=LEGACY_DB), connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table.name)}")

@@ -14,7 +14,7 @@ from legacy.models import Education, Family, Gender, Insuree, InsureePolicy, Pro
 from legacy.routers import LEGACY_DB
 
 from . import clock, history
-from .errors import Errors, ValidationFailed
+from .errors import Errors, NotCurrent, NotFound, ValidationFailed
 from .rules import merged, require_code, require_current, unique_among_current
 from .snapshots import snapshot
 
@@ -40,11 +40,13 @@ def add_member(family, values, actor, *, now=None):
     values = {**values, "family": family_id, "is_head": False}
 
     def validate(obj):
-        errors = check_insuree(snapshot(obj))
-        require_current(errors, "family", Family, family_id, "family")
-        errors.raise_if_any()
+        check_insuree(snapshot(obj)).raise_if_any()
 
     with transaction.atomic(using=LEGACY_DB):
+        try:  # locked: a concurrent delete_family cannot miss the new member
+            history.lock(Family, family_id)
+        except (NotFound, NotCurrent):
+            raise ValidationFailed({"family": ["Must be a current family."]}) from None
         return history.create(Insuree, values, actor, validate=validate, now=now)
 
 

@@ -1,31 +1,26 @@
 """Concurrent writers on one row, each thread with its own real database connection.
 
-The tests commit for real (transaction=True): pytest-django does not flush legacy tables (they are not
-migratable), so the fixture below empties them afterwards.
+The tests commit for real (transaction=True); the `empty_legacy_tables` fixture (conftest.py) removes
+their rows afterwards.
 """
 import datetime
 import threading
 
 import pytest
-from django.db import connections, transaction
+from django.db import connections
 
-from legacy.models import Location
+from legacy.models import Family, Insuree, Location
 from legacy.routers import LEGACY_DB
-from legacy.schema.spec import TABLES
-from legacy.services import Actor, PreconditionFailed, etag, update
+from legacy.services import Actor, PreconditionFailed, ValidationFailed, etag, update
+from legacy.services.families import delete_family
+from legacy.services.insurees import add_member
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "legacy"])
+from .domain import family_with_head, head_values
+
+pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "legacy"]),
+              pytest.mark.usefixtures("empty_legacy_tables")]
 
 THREADS = 4
-
-
-@pytest.fixture(autouse=True)
-def empty_legacy_tables():
-    yield
-    connection = connections[LEGACY_DB]
-    with transaction.atomic(using=LEGACY_DB), connection.cursor() as cursor:
-        for table in TABLES:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table.name)}")
 
 
 def test_threads_share_a_real_database_file_or_server():
@@ -101,3 +96,22 @@ def test_read_modify_write_with_etags_never_loses_an_increment():
     assert [v.male_population for v in versions] == list(range(THREADS * increments + 1))
     for older, newer in zip(versions, versions[1:]):
         assert older.validity_to == newer.validity_from
+
+
+def test_a_member_added_while_its_family_is_deleted_never_outlives_it():
+    family, _ = family_with_head()
+    outcomes = []
+
+    def work(n):
+        if n == 0:
+            delete_family(family.pk, Actor(1))
+        else:
+            try:
+                add_member(family.pk, head_values(), Actor(1))
+                outcomes.append("added")
+            except ValidationFailed:
+                outcomes.append("refused")
+
+    _run_in_threads(work)
+    assert not Family.objects.current().filter(pk=family.pk).exists()
+    assert not Insuree.objects.current().filter(family_id=family.pk).exists(), outcomes
