@@ -25,6 +25,10 @@ def database_config(url, *, connect_timeout):
         options.setdefault("connect_timeout", connect_timeout)
     elif engine == "django.db.backends.sqlite3":
         options.setdefault("timeout", connect_timeout)
+        # BEGIN IMMEDIATE: a transaction takes the write lock before its first read, so two writers
+        # queue (within `timeout`) instead of both reading a row and one failing with "database is
+        # locked" when it upgrades. SQLite's stand-in for the history writer's SELECT ... FOR UPDATE.
+        options.setdefault("transaction_mode", "IMMEDIATE")
     elif engine == "mssql":
         options.setdefault("connection_timeout", connect_timeout)
     return config
