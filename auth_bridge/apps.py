@@ -5,3 +5,6 @@ class AuthBridgeConfig(AppConfig):
     name = "auth_bridge"
     verbose_name = "Legacy authentication bridge"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import lockout  # noqa: F401  (connects the failed-login counter)

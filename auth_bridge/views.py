@@ -1,0 +1,47 @@
+"""POST /api/auth/token (log in, get a bearer token) and DELETE /api/auth/token (revoke it)."""
+from django.contrib.auth import authenticate
+from rest_framework import exceptions, serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_id_of
+from .authentication import BearerTokenAuthentication
+from .models import ApiToken
+from .tokens import issue_token, revoke
+
+FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
+
+
+class Credentials(serializers.Serializer):
+    username = serializers.CharField(max_length=150, trim_whitespace=False)
+    password = serializers.CharField(max_length=1024, trim_whitespace=False)
+
+
+class TokenView(APIView):
+    authentication_classes = [BearerTokenAuthentication]
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = []
+
+    def post(self, request):
+        credentials = Credentials(data=request.data if isinstance(request.data, dict) else {})
+        credentials.is_valid(raise_exception=True)
+        user = authenticate(request._request, **credentials.validated_data)
+        legacy_id = legacy_user_id_of(user) if user is not None else None
+        if legacy_id is None:  # technical users get tokens from create_api_client only
+            raise exceptions.AuthenticationFailed(FAILED)
+        row = getattr(user, "_legacy_row", None) or current_legacy_row(legacy_id)
+        if row is None:
+            raise exceptions.AuthenticationFailed(FAILED)
+        raw, expires = issue_token(user, credential_fingerprint=credentials_fingerprint(row))
+        return Response({"token": raw, "expires": expires.isoformat()}, status=201)
+
+    def delete(self, request):
+        if not isinstance(request.auth, ApiToken):
+            raise exceptions.NotAuthenticated("Send the token to revoke as 'Authorization: Bearer <token>'.")
+        revoke(request.auth)
+        return Response(status=204)
