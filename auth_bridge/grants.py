@@ -7,6 +7,8 @@ The grants live in the state database and the legacy rows in another one, so no 
 from collections import defaultdict
 
 from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
@@ -37,3 +39,30 @@ def _load(user):
         except (LookupError, ValueError):
             continue  # a grant on a model or key we do not scope: ignored (deny by default)
     return {model: frozenset(values) for model, values in pks.items()}
+
+
+def _permission_rows(holder, action, obj):
+    """The guardian model, and the lookup of the grant of `action` on legacy row `obj` to `holder`.
+
+    Guardian's own `assign_perm` cannot be used on legacy rows: its model's save() loads the target
+    object through the content type in the state database, where legacy tables do not exist.
+    """
+    if action not in GRANT_ACTIONS:
+        raise ValueError(f"action must be one of {GRANT_ACTIONS}, got {action!r}")
+    content_type = ContentType.objects.db_manager("default").get_for_model(type(obj))
+    permission = Permission.objects.get(content_type=content_type, codename=f"{action}_{content_type.model}")
+    model, field = (GroupObjectPermission, "group") if isinstance(holder, Group) else (UserObjectPermission, "user")
+    lookup = {field: holder, "permission": permission, "content_type": content_type, "object_pk": str(obj.pk)}
+    return model, lookup
+
+
+def grant(holder, action, obj):
+    """Grant `view` or `change` on legacy row `obj` to a state-database user or group (idempotent)."""
+    model, lookup = _permission_rows(holder, action, obj)
+    if not model.objects.filter(**lookup).exists():
+        model.objects.bulk_create([model(**lookup)])  # bulk_create: skips guardian's cross-database save()
+
+
+def revoke(holder, action, obj):
+    model, lookup = _permission_rows(holder, action, obj)
+    model.objects.filter(**lookup).delete()

@@ -2,8 +2,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from guardian.shortcuts import assign_perm, remove_perm
 
+from ...grants import grant, revoke
 from ...objects import GRANTABLE, current_by_uuid, model_for
 
 
@@ -29,9 +29,8 @@ class Command(BaseCommand):
             if row is None:
                 raise CommandError(f"no current {object_type} with UUID {value}")
             rows.append(row)
-        perm = f"legacy.{action}_{model._meta.model_name}"
         for row in rows:
-            (remove_perm if self.remove else assign_perm)(perm, holder, row)
+            (revoke if self.remove else grant)(holder, action, row)
         verb = "revoked from" if self.remove else "granted to"
         self.stdout.write(f"{action} on {len(rows)} {object_type} {verb} {user}")
 
