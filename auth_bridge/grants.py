@@ -17,16 +17,18 @@ from .cache import request_memo
 GRANT_ACTIONS = ("view", "change")
 
 
-def granted(user):
-    """{legacy model class: frozenset of pks} granted to `user` directly or through its groups."""
-    return request_memo(("grants", user.pk), lambda: _load(user))
+def granted(user, actions=GRANT_ACTIONS):
+    """{legacy model class: frozenset of pks} on which `user`, directly or through its groups, holds one
+    of `actions` (`change` implies `view`: reads count both, writes only `change`)."""
+    actions = tuple(actions)
+    return request_memo(("grants", user.pk, actions), lambda: _load(user, actions))
 
 
-def _load(user):
-    actions = Q()
-    for action in GRANT_ACTIONS:
-        actions |= Q(permission__codename__startswith=f"{action}_")
-    legacy = Q(content_type__app_label="legacy") & actions
+def _load(user, actions):
+    codenames = Q()
+    for action in actions:
+        codenames |= Q(permission__codename__startswith=f"{action}_")
+    legacy = Q(content_type__app_label="legacy") & codenames
     direct = UserObjectPermission.objects.filter(legacy, user_id=user.pk)
     via_groups = GroupObjectPermission.objects.filter(legacy, group__user=user.pk)
     rows = direct.values_list("content_type__model", "object_pk").union(

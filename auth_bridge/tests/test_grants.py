@@ -8,7 +8,7 @@ from auth_bridge.grants import grant as grant_object
 
 from auth_bridge import testing as t
 from auth_bridge.models import ApiClient
-from auth_bridge.scoping import visible
+from auth_bridge.scoping import changeable, visible
 from legacy import models as m
 
 from .test_scoping import _count_queries, _side, pks
@@ -97,3 +97,12 @@ def test_grant_command_rejects_bad_input(sides, reporter):
         grant("reporter", "view", "product", t.new_uuid())
     with pytest.raises(CommandError):
         grant("reporter", "view", "family", a.product.uuid)  # a UUID of another type
+
+
+def test_changeable_counts_only_change_grants(sides, reporter):
+    a, b = sides
+    grant("reporter", "view", "claim", a.claim.uuid)
+    grant("reporter", "change", "claim", b.claim.uuid)
+    assert pks(m.Claim, reporter) == {a.claim.pk, b.claim.pk}
+    assert set(changeable(m.Claim.objects.all(), reporter).values_list("pk", flat=True)) == {b.claim.pk}
+    assert set(changeable(m.ClaimItem.objects.all(), reporter).values_list("pk", flat=True)) == {b.claim_item.pk}
