@@ -36,7 +36,7 @@ class LegacyBackend(BaseBackend):
     def get_user(self, user_id):
         user = get_user_model().objects.select_related("legacy_link").filter(pk=user_id, is_active=True).first()
         if user is None or not hasattr(user, "legacy_link"):
-            return None
+            return user  # a state-only user (e.g. Client.force_login picks the first backend): as ModelBackend
         row = current_legacy_row(user.legacy_link.legacy_user_id)
         if row is None:
             return None

@@ -9,6 +9,8 @@ from auth_bridge.accounts import django_user_for
 def fresh_rights(settings):
     """Rights read fresh (cache 0) unless a test sets a cache time itself."""
     settings.RIGHTS_CACHE_SECONDS = 0
+    # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     yield
     cache.clear()

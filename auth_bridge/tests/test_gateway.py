@@ -21,9 +21,14 @@ pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 ISSUER, AUDIENCE = "https://idp.example.org/realms/imis", "imis-api"
 
 
+@pytest.fixture(scope="module")
+def private_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
 @pytest.fixture
-def keys(tmp_path, settings):
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+def keys(private_key, tmp_path, settings):
+    private = private_key
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(private.public_key()))
     path = tmp_path / "jwks.json"
     path.write_text(json.dumps({"keys": [{**jwk, "kid": "k1", "use": "sig", "alg": "RS256"}]}))

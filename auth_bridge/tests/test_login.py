@@ -170,3 +170,12 @@ def test_create_api_client_prints_a_working_token(capsys):
     from auth_bridge.models import ApiClient
     client = ApiClient.objects.get(user__username="reporting")
     assert client.rights == [101001, 101101] and client.district_codes == [tree.district.code]
+
+
+def test_state_only_sessions_still_work_with_the_legacy_backend_first():
+    from django.contrib.auth import get_user_model
+    operator = get_user_model().objects.create_superuser("ops", password="ops-password")
+    client = APIClient()
+    client.force_login(operator)
+    assert client.get("/api/auth/session/login/").wsgi_request.user == operator
+    assert APIClient().login(username="ops", password="ops-password")
