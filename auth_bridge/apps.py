@@ -7,4 +7,4 @@ class AuthBridgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import lockout  # noqa: F401  (connects the failed-login counter)
+        from . import checks, lockout  # noqa: F401  (registers the system checks, connects the failure counter)

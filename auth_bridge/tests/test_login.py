@@ -179,3 +179,24 @@ def test_state_only_sessions_still_work_with_the_legacy_backend_first():
     client.force_login(operator)
     assert client.get("/api/auth/session/login/").wsgi_request.user == operator
     assert APIClient().login(username="ops", password="ops-password")
+
+
+def test_purge_tokens_keeps_live_tokens_and_counters(settings):
+    from django.core.management import call_command
+
+    from auth_bridge.models import LoginAttempts
+    t.admin()
+    live = get_token(APIClient(), "Admin", "admin123").json()["token"]
+    dead = get_token(APIClient(), "Admin", "admin123").json()["token"]
+    ApiToken.objects.filter(key_hash=hash_token(dead)).update(expires=timezone.now() - datetime.timedelta(seconds=1))
+    get_token(APIClient(), "someone", "wrong")
+    call_command("purge_tokens", stdout=open("/dev/null", "w"))
+    assert list(ApiToken.objects.values_list("key_hash", flat=True)) == [hash_token(live)]
+    assert LoginAttempts.objects.filter(login="someone", failures=1).exists()
+
+
+def test_trusted_header_raises_a_system_check_warning(settings):
+    from django.core.checks import run_checks
+    assert not [w for w in run_checks() if w.id.startswith("auth_bridge")]
+    settings.AUTH_TRUSTED_HEADER = "X-Remote-User"
+    assert [w.id for w in run_checks() if w.id.startswith("auth_bridge")] == ["auth_bridge.W001"]
