@@ -1,5 +1,6 @@
 """POST /api/auth/token (log in, get a bearer token) and DELETE /api/auth/token (revoke it)."""
 from django.contrib.auth import authenticate
+from django.utils import timezone
 from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
@@ -38,7 +39,9 @@ class TokenView(APIView):
         if row is None:
             raise exceptions.AuthenticationFailed(FAILED)
         raw, expires = issue_token(user, credential_fingerprint=credentials_fingerprint(row))
-        return Response({"token": raw, "expires": expires.isoformat()}, status=201)
+        # USE_TZ is off (legacy data is naive local time): state the offset so clients need not guess it
+        expires_at = expires if timezone.is_aware(expires) else timezone.make_aware(expires)
+        return Response({"token": raw, "expires": expires_at.isoformat()}, status=201)
 
     def delete(self, request):
         if not isinstance(request.auth, ApiToken):

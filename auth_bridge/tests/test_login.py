@@ -47,8 +47,10 @@ def test_demo_admin_logs_in_and_gets_a_token():
     assert set(body) == {"token", "expires"}
     stored = ApiToken.objects.get()
     assert stored.key_hash == hash_token(body["token"]) and body["token"] not in stored.key_hash
-    expected = timezone.now() + datetime.timedelta(hours=8)
-    assert abs(datetime.datetime.fromisoformat(body["expires"]) - expected) < datetime.timedelta(minutes=1)
+    expected = timezone.make_aware(timezone.now() + datetime.timedelta(hours=8))
+    expires = datetime.datetime.fromisoformat(body["expires"])
+    assert expires.tzinfo is not None and abs(expires - expected) < datetime.timedelta(minutes=1)
+    assert stored.expires == timezone.make_naive(expires)
 
 
 @pytest.mark.parametrize("typed", ["admin", "ADMIN", "aDmIn"])
@@ -123,7 +125,7 @@ def test_token_lifetime_is_configurable(settings):
     settings.AUTH_TOKEN_LIFETIME_SECONDS = 60
     t.admin()
     expires = datetime.datetime.fromisoformat(get_token(APIClient(), "Admin", "admin123").json()["expires"])
-    assert expires - timezone.now() < datetime.timedelta(seconds=61)
+    assert datetime.timedelta(seconds=55) < expires - timezone.make_aware(timezone.now()) < datetime.timedelta(seconds=61)
 
 
 def test_revoked_token_is_refused():
