@@ -8,6 +8,7 @@ from django.db import transaction
 
 from legacy.models import User as LegacyUser
 
+from .cache import request_memo
 from .hashers import fingerprint
 from .models import LegacyLink
 
@@ -24,7 +25,10 @@ def find_legacy_user(login):
 
 
 def current_legacy_row(legacy_user_id):
-    return LegacyUser.objects.current().filter(pk=legacy_user_id).first()
+    """The current tblUsers row, read once per request (fresh on every request)."""
+    return request_memo(
+        ("legacy_row", legacy_user_id), lambda: LegacyUser.objects.current().filter(pk=legacy_user_id).first()
+    )
 
 
 def credentials_fingerprint(row):

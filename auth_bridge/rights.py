@@ -17,9 +17,9 @@ from django.core.cache import cache
 
 from legacy.models import Location, RoleRight, UserDistrict, UserRole
 
-from .accounts import current_legacy_row
+from .accounts import current_legacy_row, legacy_user_id_of
 from .cache import request_memo
-from .models import ApiClient, LegacyLink
+from .models import ApiClient
 
 ADMIN_IS_SYSTEM = 64
 
@@ -52,10 +52,13 @@ def principal_for(user):
 
 
 def _compute(user):
-    link = LegacyLink.objects.filter(user_id=user.pk).first()
-    if link is not None:
-        return _legacy_principal(user, link.legacy_user_id)
-    client = ApiClient.objects.filter(user_id=user.pk).first()
+    legacy_user_id = legacy_user_id_of(user)  # no query when authentication loaded the link
+    if legacy_user_id is not None:
+        return _legacy_principal(legacy_user_id)
+    try:
+        client = user.api_client  # no query when authentication loaded it
+    except ApiClient.DoesNotExist:
+        client = None
     if client is not None:
         return _client_principal(client)
     if user.is_superuser:
@@ -63,7 +66,7 @@ def _compute(user):
     return None
 
 
-def _legacy_principal(user, legacy_user_id):
+def _legacy_principal(legacy_user_id):
     row = current_legacy_row(legacy_user_id)  # every request: the legacy row is the source of truth
     if row is None:
         return None  # deleted (or replaced) in the legacy application: no access, at once

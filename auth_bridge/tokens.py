@@ -26,7 +26,7 @@ def issue_token(user, *, credential_fingerprint="", lifetime=None):
 
 def find_token(raw):
     """The live (unrevoked, unexpired) token row for `raw`, with its user, else None."""
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw), revoked=False).first()
+    token = ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client").filter(key_hash=hash_token(raw), revoked=False).first()
     if token is None or token.expires <= timezone.now() or not token.user.is_active:
         return None
     return token
