@@ -114,3 +114,37 @@ def test_gateway_settings_come_from_the_environment():
                       ["imis.example.org"], 600, 5]
     defaults = _settings_with({})
     assert defaults[0] is None and defaults[1] is False and defaults[4] == 8 * 3600 and defaults[5] == 60
+
+
+def test_jwks_url_is_fetched_once_and_cached(keys, reader, settings):
+    import http.server
+    import threading
+
+    from auth_bridge.jwt_auth import _jwks_client
+    body = open(settings.AUTH_OIDC_JWKS_FILE, "rb").read()
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.AUTH_OIDC_JWKS_FILE = ""
+    settings.AUTH_OIDC_JWKS_URL = f"http://127.0.0.1:{server.server_address[1]}/certs"
+    _jwks_client.cache_clear()
+    try:
+        assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200
+        server.shutdown()
+        assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200  # keys from the cache
+        assert hits == ["/certs"]
+    finally:
+        server.server_close()
+        _jwks_client.cache_clear()
