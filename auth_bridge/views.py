@@ -1,9 +1,9 @@
-"""POST /api/auth/token (log in, get a bearer token) and DELETE /api/auth/token (revoke it)."""
+"""POST /api/auth/token (log in, get a bearer token), DELETE /api/auth/token (revoke it), GET /api/auth/me."""
 from django.contrib.auth import authenticate
 from django.utils import timezone
 from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_id_of
 from .authentication import BearerTokenAuthentication
 from .models import ApiToken
+from .rights import principal_for
 from .tokens import issue_token, revoke
 
 FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
@@ -48,3 +49,21 @@ class TokenView(APIView):
             raise exceptions.NotAuthenticated("Send the token to revoke as 'Authorization: Bearer <token>'.")
         revoke(request.auth)
         return Response(status=204)
+
+
+class WhoAmIView(APIView):
+    """GET /api/auth/me: the caller's legacy principal (rights, districts), so clients can adapt their UI."""
+
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+
+    def get(self, request):
+        principal = principal_for(request.user)
+        if principal is None:
+            raise exceptions.PermissionDenied("This account has no access to legacy data.")
+        return Response({
+            "username": request.user.get_username(), "kind": principal.kind,
+            "legacyUserId": principal.legacy_user_id, "isAdmin": principal.is_admin,
+            "rights": sorted(principal.rights), "districtIds": sorted(principal.district_ids),
+            "healthFacilityId": principal.health_facility_id, "allLocations": principal.all_locations,
+        })

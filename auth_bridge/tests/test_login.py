@@ -202,3 +202,15 @@ def test_trusted_header_raises_a_system_check_warning(settings):
     assert not [w for w in run_checks() if w.id.startswith("auth_bridge")]
     settings.AUTH_TRUSTED_HEADER = "X-Remote-User"
     assert [w.id for w in run_checks() if w.id.startswith("auth_bridge")] == ["auth_bridge.W001"]
+
+
+def test_me_describes_the_principal():
+    tree = t.location_tree("M")
+    hf = t.health_facility(tree.district)
+    row = t.hf_user("hfuser", "hfuser", hf, [111001])  # demo HF users: password = login name
+    client = bearer(get_token(APIClient(), "HFUSER", "hfuser").json()["token"])
+    body = client.get("/api/auth/me").json()
+    assert body == {"username": f"legacy-{row.pk}", "kind": "legacy", "legacyUserId": row.pk, "isAdmin": False,
+                    "rights": [111001], "districtIds": [tree.district.pk], "healthFacilityId": hf.pk,
+                    "allLocations": False}
+    assert APIClient().get("/api/auth/me").status_code == 401
