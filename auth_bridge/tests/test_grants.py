@@ -11,7 +11,8 @@ from auth_bridge.models import ApiClient
 from auth_bridge.scoping import changeable, visible
 from legacy import models as m
 
-from .test_scoping import _count_queries, _side, pks
+from .conftest import side as _side
+from .test_scoping import _count_queries, pks
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

@@ -12,7 +12,7 @@ from auth_bridge.models import ApiClient
 from auth_bridge.tokens import issue_token
 
 from .probe import AREAS
-from .test_scoping import _side, world  # noqa: F401  (fixture)
+from .conftest import side as _side
 
 pytestmark = [pytest.mark.django_db(databases=["default", "legacy"]), pytest.mark.urls("auth_bridge.tests.probe")]
 
@@ -29,7 +29,7 @@ def login(login_name, password="pw"):
 
 
 @pytest.fixture
-def callers(world):  # noqa: F811
+def callers(world):
     t.clerk("reader", "pw", world.a.tree.district, list(READ_ONLY.values()))
     t.legacy_user("norights", "pw", districts=[world.a.tree.district], roles=[t.role()])
     all_rights = [code for area in AREAS for code in codes.required_rights(area).values()]
@@ -46,7 +46,7 @@ def callers(world):  # noqa: F811
 
 
 @pytest.mark.parametrize("area", sorted(ATTR))
-def test_matrix(world, callers, area):  # noqa: F811
+def test_matrix(world, callers, area):
     a_row, b_row = getattr(world.a, ATTR[area]), getattr(world.b, ATTR[area])
     list_url, a_url, b_url = f"/probe/{area}", f"/probe/{area}/{a_row.pk}", f"/probe/{area}/{b_row.pk}"
 
@@ -78,7 +78,7 @@ def test_matrix(world, callers, area):  # noqa: F811
     assert granted.patch(b_url, {}, format="json").status_code == expected_patch
 
 
-def test_locations_users_and_roles_through_views(world, callers):  # noqa: F811
+def test_locations_users_and_roles_through_views(world, callers):
     reader = callers["reader"]
     assert set(reader.get("/probe/location").json()) == {
         world.a.tree.region.pk, world.a.tree.district.pk, world.a.tree.ward.pk, world.a.tree.village.pk}
@@ -88,7 +88,7 @@ def test_locations_users_and_roles_through_views(world, callers):  # noqa: F811
     assert len(reader.get("/probe/role").json()) == len(callers["admin"].get("/probe/role").json()) > 0
 
 
-def test_a_request_costs_a_constant_number_of_queries(world, callers):  # noqa: F811
+def test_a_request_costs_a_constant_number_of_queries(world, callers):
     reader = callers["reader"]
 
     def cost():
