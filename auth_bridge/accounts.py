@@ -47,9 +47,23 @@ def django_user_for(row):
             link, _ = LegacyLink.objects.get_or_create(
                 legacy_user_id=row.pk, defaults={"user": user, "legacy_user_uuid": (row.uuid or "").lower()}
             )
+    if not same_entity(link, row):
+        return None  # that UserID now names another person (e.g. a restored legacy database): refuse
     user = link.user
     user._legacy_row = row  # the row this request authenticated against
     return user if user.is_active else None
+
+
+def same_entity(link, row):
+    """The link was made for this legacy entity (UUIDs compared in any case: SQL Server returns upper case)."""
+    return (link.legacy_user_uuid or "").lower() == (row.uuid or "").lower()
+
+
+def legacy_link_of(user):
+    try:
+        return user.legacy_link
+    except LegacyLink.DoesNotExist:
+        return None
 
 
 def legacy_user_id_of(user):

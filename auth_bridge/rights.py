@@ -17,7 +17,7 @@ from django.core.cache import cache
 
 from legacy.models import Location, RoleRight, UserDistrict, UserRole
 
-from .accounts import current_legacy_row, legacy_user_id_of
+from .accounts import current_legacy_row, legacy_link_of, same_entity
 from .cache import request_memo
 from .models import ApiClient
 
@@ -52,9 +52,9 @@ def principal_for(user):
 
 
 def _compute(user):
-    legacy_user_id = legacy_user_id_of(user)  # no query when authentication loaded the link
-    if legacy_user_id is not None:
-        return _legacy_principal(legacy_user_id)
+    link = legacy_link_of(user)  # no query when authentication loaded the link
+    if link is not None:
+        return _legacy_principal(link)
     try:
         client = user.api_client  # no query when authentication loaded it
     except ApiClient.DoesNotExist:
@@ -66,11 +66,11 @@ def _compute(user):
     return None
 
 
-def _legacy_principal(legacy_user_id):
-    row = current_legacy_row(legacy_user_id)  # every request: the legacy row is the source of truth
-    if row is None:
-        return None  # deleted (or replaced) in the legacy application: no access, at once
-    rights, is_admin, districts = _cached(f"auth_bridge:legacy:{legacy_user_id}", lambda: _legacy_grants(row.pk))
+def _legacy_principal(link):
+    row = current_legacy_row(link.legacy_user_id)  # every request: the legacy row is the source of truth
+    if row is None or not same_entity(link, row):
+        return None  # deleted in the legacy application (or the id now names someone else): no access, at once
+    rights, is_admin, districts = _cached(f"auth_bridge:legacy:{row.pk}", lambda: _legacy_grants(row.pk))
     return Principal(
         audit_user_id=row.pk, legacy_user_id=row.pk, rights=rights, is_admin=is_admin,
         district_ids=districts, health_facility_id=row.health_facility_id,

@@ -154,3 +154,16 @@ def test_plain_state_users_have_no_principal_but_superusers_are_operators():
     operator = principal_for(User.objects.create(username="root", is_superuser=True))
     assert operator.is_admin and operator.kind == "operator"
     assert principal_for(User.objects.create(username="off", is_superuser=True, is_active=False)) is None
+
+
+def test_a_link_to_a_reused_user_id_grants_nothing():
+    row = t.legacy_user("first", "pw", roles=[t.role(rights=[codes.INSUREE_READ])])
+    user = as_django_user(row)
+    assert principal_for(user) is not None
+    from legacy.models import User as LegacyUser
+    LegacyUser.objects.filter(pk=row.pk).update(uuid=row.uuid.upper())  # SQL Server spells UUIDs upper case
+    assert principal_for(get_user_model().objects.get(pk=user.pk)) is not None
+    LegacyUser.objects.filter(pk=row.pk).update(uuid=t.new_uuid())  # e.g. another database restored
+    assert principal_for(get_user_model().objects.get(pk=user.pk)) is None
+    from django.contrib.auth import authenticate
+    assert authenticate(None, username="first", password="pw") is None
