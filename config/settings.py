@@ -110,10 +110,46 @@ STATIC_ROOT = VAR_DIR / "static"
 LEGACY_AUDIT_USER_ID = env_int("LEGACY_AUDIT_USER_ID", 1)
 
 # --- Auth bridge (auth_bridge/) --------------------------------------------------------------------
-# DRF authentication classes, in order. The auth-bridge issue adds token/JWT/header authentication here.
+# Legacy logins first (it also enforces the lockout), then state-only accounts, then object grants.
+AUTHENTICATION_BACKENDS = [
+    "auth_bridge.backends.LegacyBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+# One principal/grants computation per request (never across requests).
+MIDDLEWARE.append("auth_bridge.cache.RequestCacheMiddleware")
+# DRF authentication classes, in order (REST_FRAMEWORK uses this list).
 AUTHENTICATION_CLASSES = [
+    "auth_bridge.authentication.BearerTokenAuthentication",
+    "auth_bridge.jwt_auth.OIDCJWTAuthentication",
+    "auth_bridge.authentication.TrustedHeaderAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
+AUTH_TOKEN_LIFETIME_SECONDS = env_int("AUTH_TOKEN_LIFETIME_SECONDS", 8 * 3600)
+RIGHTS_CACHE_SECONDS = env_int("RIGHTS_CACHE_SECONDS", 60)  # legacy right changes are seen within this time
+AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures before a login is locked
+AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # lock duration (and failure window)
+# Behind a gateway. SECURE_PROXY_SSL_HEADER only when the proxy always sets X-Forwarded-Proto.
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# REMOTE_ADDRs of the gateway: the identity header is accepted only from them (gunicorn's own
+# FORWARDED_ALLOW_IPS must list them too).
+AUTH_TRUSTED_PROXIES = env_list("AUTH_TRUSTED_PROXIES")
+# WARNING: AUTH_TRUSTED_HEADER (e.g. "X-Remote-User") lets whoever can reach the API port log in as anyone
+# by sending that header. Set it only when the port is reachable exclusively through a gateway that
+# strips the header from client requests. Off (empty) by default.
+AUTH_TRUSTED_HEADER = env_str("AUTH_TRUSTED_HEADER", "")
+# OIDC/JWT bearer tokens, verified locally. Off unless AUTH_OIDC_ISSUER is set.
+AUTH_OIDC_ISSUER = env_str("AUTH_OIDC_ISSUER", "")
+AUTH_OIDC_AUDIENCE = env_str("AUTH_OIDC_AUDIENCE", "")
+AUTH_OIDC_JWKS_FILE = env_str("AUTH_OIDC_JWKS_FILE", "")
+AUTH_OIDC_JWKS_URL = env_str("AUTH_OIDC_JWKS_URL", "")
+AUTH_OIDC_JWKS_CACHE_SECONDS = env_int("AUTH_OIDC_JWKS_CACHE_SECONDS", 3600)
+AUTH_OIDC_ALGORITHMS = env_list("AUTH_OIDC_ALGORITHMS", ("RS256",))
+AUTH_OIDC_USERNAME_CLAIM = env_str("AUTH_OIDC_USERNAME_CLAIM", "preferred_username")  # -> tblUsers.LoginName
+AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 
 # --- API (api/) ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

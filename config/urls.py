@@ -1,5 +1,6 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("api/auth/", include("auth_bridge.urls")),
     path("api/", include("api.urls")),
 ]
