@@ -5,14 +5,9 @@ trailing white space and ignores the hex case. We accept both so users of either
 """
 import hashlib
 import hmac
-import secrets
-import string
 
-_SALT_ALPHABET = string.ascii_letters + string.digits
-
-
-def legacy_hash(password, private_key):
-    return hashlib.sha256((password + (private_key or "")).encode("utf-8")).hexdigest().upper()
+from legacy.passwords import legacy_password_hash as legacy_hash
+from legacy.passwords import new_private_key as make_private_key
 
 
 def check_legacy_password(password, stored_password, private_key):
@@ -23,11 +18,6 @@ def check_legacy_password(password, stored_password, private_key):
     exact = hmac.compare_digest(legacy_hash(password, private_key), stored)
     stripped = hmac.compare_digest(legacy_hash(password.rstrip(), private_key), stored)
     return exact | stripped  # both always computed: no timing difference between the variants
-
-
-def make_private_key():
-    """A salt like the legacy application's: 256 random characters of a-zA-Z0-9."""
-    return "".join(secrets.choice(_SALT_ALPHABET) for _ in range(256))
 
 
 def fingerprint(stored_password, private_key):

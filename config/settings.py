@@ -94,7 +94,6 @@ DATABASES = {
 DATABASES["legacy"]["TEST"] = {"MIGRATE": False}
 DATABASE_ROUTERS = ["legacy.routers.LegacyRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "guardian.backends.ObjectPermissionBackend"]
 
 # The legacy data is naive local time (SQL Server `datetime`); openIMIS itself runs with USE_TZ=False.
 USE_TZ = False
