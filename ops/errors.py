@@ -39,7 +39,7 @@ class OperationalErrorMiddleware:
                 "The legacy database is in read-only mode.", Allow="GET, HEAD, OPTIONS",
             )
         if isinstance(exception, (OperationalError, InterfaceError)):
-            logger.error("database unavailable: %s", exception.__class__.__name__, exc_info=exception)
+            logger.warning("database unavailable: %s: %s", exception.__class__.__name__, exception)
             return jsonapi_error(
                 503, "database_unavailable", "Service unavailable",
                 "A database is unreachable or did not answer in time. Retry later.",
