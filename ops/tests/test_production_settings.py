@@ -60,10 +60,6 @@ def test_check_deploy_reports_what_an_operator_turned_off():
     assert "security.W004" in result.stderr + result.stdout
 
 
-def test_development_runs_without_configuration():
-    assert manage("check", DJANGO_ENV="development").returncode == 0
-
-
 def test_postgresql_gets_a_statement_timeout_and_persistent_checked_connections():
     config = apply_operations(
         database_config("postgres://u:p@db:5432/state", connect_timeout=3),
