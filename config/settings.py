@@ -143,9 +143,10 @@ for _alias, _config in DATABASES.items():
     )
 
 # Behind the gateway: TLS usually ends there, so trust its X-Forwarded-Proto/Host only when told to.
-USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
-if env_bool("USE_X_FORWARDED_PROTO", False):
+# (Same variables and meaning as in the auth bridge block, which also needs them.)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes speak plain HTTP to the container
