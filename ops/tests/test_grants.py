@@ -90,3 +90,12 @@ def test_the_sql_server_script_names_every_table_and_never_grants_delete(capsys)
     assert "DELETE" not in script and "ALTER" not in script and "CONTROL" not in script
     call_command("legacy_grants", "--vendor", "microsoft", "--login", "adapter_ro")
     assert "INSERT" not in capsys.readouterr().out
+
+
+def test_the_dba_guide_names_every_legacy_table_and_the_written_ones():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "dba.md").read_text()
+    for table in TABLES:
+        assert f"`{table.name}`" in guide
+    assert ", ".join(f"`{name}`" for name in WRITTEN_TABLES) in guide.replace("\n  ", " ")
