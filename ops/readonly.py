@@ -33,25 +33,27 @@ _LITERALS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\[[^\]]*\]")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
-def statement_kind(sql):
-    """The statement's words, upper-cased, without comments, string literals and quoted identifiers."""
+def _statements(sql):
+    """Each statement of `sql` as upper-cased words, without comments, literals and quoted identifiers."""
     text = _LITERALS.sub(" ", _COMMENTS.sub(" ", sql))
-    return [word.upper() for word in _WORD.findall(text)]
+    return [words for part in text.split(";") if (words := [w.upper() for w in _WORD.findall(part)])]
+
+
+def _writes(words):
+    if words[0] not in _READS | _TRANSACTION:
+        return True
+    return any(
+        word in _WRITE_WORDS and not (word == "UPDATE" and previous in _LOCK_PREFIXES)
+        for previous, word in zip([""] + words, words)
+    )
 
 
 def is_write(sql):
-    words = statement_kind(sql)
-    if not words:
-        return False
-    first = words[0]
-    if first in _TRANSACTION:
-        return False
-    if first not in _READS:
-        return True
-    for previous, word in zip([""] + words, words):
-        if word in _WRITE_WORDS and not (word == "UPDATE" and previous in _LOCK_PREFIXES):
-            return True
-    return False
+    """True unless every statement in `sql` is a read or transaction control (deny by default).
+
+    Functions called from a SELECT are not inspected: the database login is the last line (docs/dba.md).
+    """
+    return any(_writes(words) for words in _statements(sql))
 
 
 def read_only_guard(execute, sql, params, many, context):

@@ -45,6 +45,7 @@ def test_reads_and_transaction_control_are_not_writes(sql):
     "SELECT * INTO tblCopy FROM tblInsuree",
     "EXPLAIN ANALYZE DELETE FROM tblInsuree",
     "EXEC uspDeleteInsuree 1", "CALL cleanup()", "GRANT SELECT ON tblInsuree TO x", "DECLARE @x int",
+    "BEGIN; DELETE FROM tblInsuree", "SELECT 1; VACUUM", "SET NOCOUNT ON; UPDATE tblInsuree SET x = 1",
 ])
 def test_writes_ddl_and_unknown_statements_are_writes(sql):
     assert is_write(sql)
