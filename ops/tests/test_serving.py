@@ -1,4 +1,5 @@
 """Serving as in production: collectstatic, then gunicorn (gthread) with whitenoise, behind forwarded headers."""
+import json
 import os
 import socket
 import subprocess
@@ -46,8 +47,9 @@ def served(tmp_path_factory):
     port = closed_port()
     env = production_env(var_dir, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1", GUNICORN_THREADS="2",
                          GUNICORN_WORKER_TMP_DIR=str(var_dir), FORWARDED_ALLOW_IPS="127.0.0.1")
+    log = open(var_dir / "server.log", "w")
     server = subprocess.Popen([str(GUNICORN), "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -60,6 +62,7 @@ def served(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()
 
 
 def test_collectstatic_writes_a_manifest_for_whitenoise(served):
@@ -106,3 +109,12 @@ def test_unknown_hosts_are_refused(served):
     base, _ = served
     status, _, _ = fetch(f"{base}/health/live", Host="evil.example.com")
     assert status == 400
+
+
+def test_production_logs_one_json_line_per_request_without_the_query_string(served):
+    base, var_dir = served
+    fetch(f"{base}/health/live?token=SECRET-IN-QUERY", Host="api.example.org", **{"X-Request-ID": "probe-log-000001"})
+    lines = [json.loads(line) for line in (var_dir / "server.log").read_text().splitlines() if line.startswith("{")]
+    (entry,) = [line for line in lines if line.get("request_id") == "probe-log-000001"]
+    assert (entry["logger"], entry["method"], entry["path"], entry["status"]) == ("ops.requests", "GET", "/health/live", 200)
+    assert "SECRET-IN-QUERY" not in (var_dir / "server.log").read_text()
