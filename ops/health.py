@@ -9,7 +9,7 @@ import logging
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger("ops.health")
 ALIASES = ("default", "legacy")
@@ -31,13 +31,13 @@ def probe(alias):
 
 
 @never_cache
-@require_GET
+@require_safe
 def live(request):
     return JsonResponse({"status": "ok"})
 
 
 @never_cache
-@require_GET
+@require_safe
 def ready(request):
     databases = {alias: "ok" if probe(alias) else "unavailable" for alias in ALIASES}
     failing = [alias for alias, state in databases.items() if state != "ok"]

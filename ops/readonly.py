@@ -20,6 +20,14 @@ def is_legacy_read_only():
     return bool(getattr(settings, "LEGACY_READ_ONLY", False))
 
 
+def check_legacy_writable(request):
+    """For DRF write views: a 405 (JSON:API error through the API's handler) while LEGACY_READ_ONLY is on."""
+    if is_legacy_read_only():
+        from rest_framework.exceptions import MethodNotAllowed
+
+        raise MethodNotAllowed(request.method, detail="The legacy database is in read-only mode (LEGACY_READ_ONLY).")
+
+
 # First keywords of statements that cannot change data or schema.
 _READS = {"SELECT", "WITH", "EXPLAIN", "SHOW", "VALUES", "PRAGMA", "SET"}
 _TRANSACTION = {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "SAVE"}

@@ -79,3 +79,7 @@ def test_service_recovers_by_itself_when_the_database_returns(client):
 
 def test_ready_refuses_other_methods(client):
     assert client.post("/health/ready").status_code == 405
+
+
+def test_probes_may_use_head(client):
+    assert client.head("/health/live").status_code == 200

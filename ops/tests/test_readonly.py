@@ -6,7 +6,11 @@ from django.test import override_settings
 from django.urls import path
 
 from legacy.models import Education, Gender
-from ops.readonly import LegacyReadOnlyError, is_legacy_read_only, is_write
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ops.readonly import LegacyReadOnlyError, check_legacy_writable, is_legacy_read_only, is_write
 
 from .swap import postgres_config, swapped
 
@@ -124,7 +128,21 @@ def _write_gender(request):
     raise AssertionError("the write went through")
 
 
-urlpatterns = [path("write", _write_gender)]
+class _GenderView(APIView):
+    """How a write view uses the helper: refuse before touching anything."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        return Response({"count": Gender.objects.count()})
+
+    def post(self, request):
+        check_legacy_writable(request)
+        Gender.objects.create(code="Y", name="Other")
+        return Response(status=201)
+
+
+urlpatterns = [path("write", _write_gender), path("genders", _GenderView.as_view())]
 
 
 @override_settings(ROOT_URLCONF=__name__)
@@ -134,3 +152,16 @@ def test_a_write_reaching_the_guard_in_a_request_is_a_jsonapi_405(read_only, cli
     assert response["Content-Type"] == "application/vnd.api+json"
     assert response.json()["errors"][0]["code"] == "legacy_read_only"
     assert not Gender.objects.filter(code="X").exists()
+
+
+def test_write_views_answer_405_through_the_helper_and_reads_still_work(settings, client):
+    settings.ROOT_URLCONF = __name__
+    settings.LEGACY_READ_ONLY = True
+    refused = client.post("/genders", {}, content_type="application/json")
+    assert refused.status_code == 405
+    assert "read-only" in refused.content.decode()
+    assert "GET" in refused["Allow"]
+    assert client.get("/genders").status_code == 200
+    assert not Gender.objects.filter(code="Y").exists()
+    settings.LEGACY_READ_ONLY = False
+    assert client.post("/genders", {}, content_type="application/json").status_code == 201
