@@ -125,7 +125,9 @@ REST_FRAMEWORK = {
 INSTALLED_APPS.append("ops")
 # Outermost: request id and one JSON log line per request, whatever happens inside.
 MIDDLEWARE.insert(0, "ops.requestlog.RequestLogMiddleware")
-MIDDLEWARE.insert(2, "ops.headers.SecurityHeadersMiddleware")  # right after Django's SecurityMiddleware
+MIDDLEWARE.insert(  # right after Django's SecurityMiddleware
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "ops.headers.SecurityHeadersMiddleware"
+)
 # Innermost: a database outage becomes a JSON:API 503, a write refused by the read-only guard a 405.
 MIDDLEWARE.append("ops.errors.OperationalErrorMiddleware")
 
