@@ -1,4 +1,6 @@
 """LEGACY_READ_ONLY: the guard on the legacy connection refuses every write, on the real databases."""
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections, transaction
@@ -165,3 +167,10 @@ def test_write_views_answer_405_through_the_helper_and_reads_still_work(settings
     assert not Gender.objects.filter(code="Y").exists()
     settings.LEGACY_READ_ONLY = False
     assert client.post("/genders", {}, content_type="application/json").status_code == 201
+
+
+def test_check_legacy_schema_runs_under_the_guard(read_only):
+    """The DBA's pre-flight check only reads, so it works with LEGACY_READ_ONLY and a read-only login."""
+    from django.core.management import call_command
+
+    call_command("check_legacy_schema", stdout=open(os.devnull, "w"))
