@@ -32,3 +32,24 @@ def database_config(url, *, connect_timeout):
     elif engine == "mssql":
         options.setdefault("connection_timeout", connect_timeout)
     return config
+
+
+def apply_operations(config, *, statement_timeout_ms, conn_max_age, read_only=False):
+    """Operational options for one DATABASES entry (see the Operations block of settings).
+
+    A statement timeout, so a stuck database gives a quick 503 rather than hung workers; persistent
+    connections with health checks, so a connection broken by an outage is replaced on the next request
+    and the service recovers by itself. `read_only` (PostgreSQL) makes the server refuse writes too.
+    """
+    config["CONN_MAX_AGE"] = conn_max_age
+    config["CONN_HEALTH_CHECKS"] = True
+    engine, options = config["ENGINE"], config.setdefault("OPTIONS", {})
+    if engine == "django.db.backends.postgresql":
+        server = [f"-c statement_timeout={statement_timeout_ms}"] if statement_timeout_ms else []
+        if read_only:
+            server.append("-c default_transaction_read_only=on")
+        if server:
+            options["options"] = " ".join([options["options"], *server] if options.get("options") else server)
+    elif engine == "mssql" and statement_timeout_ms:
+        options.setdefault("query_timeout", -(-statement_timeout_ms // 1000))  # whole seconds, rounded up
+    return config

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .databases import database_config
+from .databases import apply_operations, database_config
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -157,3 +157,74 @@ REST_FRAMEWORK = {
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
+INSTALLED_APPS.append("ops")
+# Outermost: request id and one JSON log line per request, whatever happens inside.
+MIDDLEWARE.insert(0, "ops.requestlog.RequestLogMiddleware")
+MIDDLEWARE.insert(  # right after Django's SecurityMiddleware
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "ops.headers.SecurityHeadersMiddleware"
+)
+# Innermost: a database outage becomes a JSON:API 503, a write refused by the read-only guard a 405.
+MIDDLEWARE.append("ops.errors.OperationalErrorMiddleware")
+
+# No write reaches the legacy database (guard on the connection, see ops/readonly.py; the API answers
+# 405 on write methods through ops.readonly.is_legacy_read_only()).
+LEGACY_READ_ONLY = env_bool("LEGACY_READ_ONLY", False)
+# Statement timeout (PostgreSQL statement_timeout, SQL Server query timeout), and persistent connections
+# checked before reuse, so an outage gives quick 503s and the service recovers when the database returns.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30_000)
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+for _alias, _config in DATABASES.items():
+    apply_operations(
+        _config, statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS, conn_max_age=DATABASE_CONN_MAX_AGE,
+        read_only=_alias == "legacy" and LEGACY_READ_ONLY,
+    )
+
+# Behind the gateway: TLS usually ends there (forwarded headers: see the auth bridge block).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes speak plain HTTP to the container
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent by ops.headers.SecurityHeadersMiddleware (empty: not sent). Scripts are not restricted by default
+# so that the browsable API and the API docs keep working.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY", "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+# Logs: JSON lines on stdout (production default) with the request id on every record.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', got {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Our own request log replaces Django's (which would log 4xx/5xx a second time, in text).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Static files (browsable API, docs) served by whitenoise; hashed and compressed by collectstatic in
+# production, so they can be cached for ever by the gateway and browsers.
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
