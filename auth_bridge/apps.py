@@ -7,4 +7,4 @@ class AuthBridgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, lockout  # noqa: F401  (registers the system checks, connects the failure counter)
+        from . import checks, lockout, schema  # noqa: F401  (system checks, failure counter, OpenAPI extensions)

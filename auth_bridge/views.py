@@ -1,6 +1,7 @@
 """POST /api/auth/token (log in, get a bearer token), DELETE /api/auth/token (revoke it), GET /api/auth/me."""
 from django.contrib.auth import authenticate
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -12,6 +13,7 @@ from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_i
 from .authentication import BearerTokenAuthentication
 from .models import ApiToken
 from .rights import principal_for
+from .schema import PrincipalResponse, TokenResponse
 from .tokens import issue_token, revoke
 
 FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
@@ -29,6 +31,7 @@ class TokenView(APIView):
     renderer_classes = [JSONRenderer]
     throttle_classes = []
 
+    @extend_schema(request=Credentials, responses={201: TokenResponse})
     def post(self, request):
         credentials = Credentials(data=request.data if isinstance(request.data, dict) else {})
         credentials.is_valid(raise_exception=True)
@@ -44,6 +47,7 @@ class TokenView(APIView):
         expires_at = expires if timezone.is_aware(expires) else timezone.make_aware(expires)
         return Response({"token": raw, "expires": expires_at.isoformat()}, status=201)
 
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Token revoked.")})
     def delete(self, request):
         if not isinstance(request.auth, ApiToken):
             raise exceptions.NotAuthenticated("Send the token to revoke as 'Authorization: Bearer <token>'.")
@@ -57,6 +61,7 @@ class WhoAmIView(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
 
+    @extend_schema(responses=PrincipalResponse)
     def get(self, request):
         principal = principal_for(request.user)
         if principal is None:

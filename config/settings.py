@@ -154,6 +154,7 @@ AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": AUTHENTICATION_CLASSES,
     "DEFAULT_PERMISSION_CLASSES": ["auth_bridge.permissions.HasLegacyRight"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
