@@ -116,9 +116,44 @@ AUTHENTICATION_CLASSES = [
 ]
 
 # --- API (api/) ------------------------------------------------------------------------------------
+# Modules whose resources are served (default all): location, insuree, policy, claim, medical, core.
+ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+# Behind a gateway: build absolute `links` from X-Forwarded-Host / X-Forwarded-Proto (trusted proxies only).
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+INSTALLED_APPS += ["rest_framework_xml", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": AUTHENTICATION_CLASSES,
     "DEFAULT_PERMISSION_CLASSES": ["auth_bridge.permissions.HasLegacyRight"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JsonApiRenderer", "api.renderers.PlainJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework_json_api.parsers.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "rest_framework_json_api.metadata.JSONAPIMetadata",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JsonApiNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
+    "SEARCH_PARAM": "filter[search]",
+    "ORDERING_PARAM": "sort",
+    "TEST_REQUEST_DEFAULT_FORMAT": "vnd.api+json",
+    "TEST_REQUEST_RENDERER_CLASSES": ["api.renderers.JsonApiRenderer", "api.renderers.PlainJSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+JSON_API_FORMAT_FIELD_NAMES = "camelize"
+JSON_API_FORMAT_TYPES = False  # types are declared (plural kebab-case), never inflected per row
+JSON_API_PLURALIZE_TYPES = False
+JSON_API_UNIFORM_EXCEPTIONS = True
+SPECTACULAR_SETTINGS = {
+    "TITLE": "openIMIS legacy adapter API",
+    "DESCRIPTION": "JSON:API 1.1 read API over the openIMIS legacy database.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
