@@ -58,6 +58,7 @@ class FilterBackend(DjangoFilterBackend):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         for key in OWN_FILTERS:
             kwargs["data"].pop(key, None)
+        kwargs["filter_keys"] = [key for key in kwargs["filter_keys"] if key != "as_of"]  # see api.query
         return kwargs
 
     def _validate_filter(self, keys, filterset_class):

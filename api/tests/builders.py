@@ -76,9 +76,9 @@ def officer(**kwargs):
 
 
 def policy(fam, prod=None, **kwargs):
-    return Policy.objects.create(**_versioned(family=fam, product=prod or product(),
-                                              enroll_date=datetime.date(2021, 1, 1),
-                                              start_date=datetime.date(2021, 1, 1), status=2, **kwargs))
+    defaults = dict(family=fam, product=prod or product(), enroll_date=datetime.date(2021, 1, 1),
+                    start_date=datetime.date(2021, 1, 1), status=2)
+    return Policy.objects.create(**_versioned(**{**defaults, **kwargs}))
 
 
 def premium(pol, **kwargs):
@@ -90,21 +90,21 @@ def premium(pol, **kwargs):
 
 def item():
     n = next(_serial)
-    return Item.objects.create(**_versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B",
+    return Item.objects.create(**_versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B", price=Decimal("5"),
                                             patient_category=15))
 
 
 def service():
     n = next(_serial)
-    return Service.objects.create(**_versioned(code=f"S{n}", name=f"Service {n}", type="P", level="S",
+    return Service.objects.create(**_versioned(code=f"S{n}", name=f"Service {n}", type="P", level="S", price=Decimal("7"),
                                                care_type="B", patient_category=15))
 
 
 def claim(person, hf=None, items=1, services=1, **kwargs):
     n = next(_serial)
-    row = Claim.objects.create(**_versioned(insuree=person, code=f"C{n}", date_from=datetime.date(2021, 2, 1),
-                                            icd_id=1, date_claimed=datetime.date(2021, 2, 2),
-                                            health_facility=hf or health_facility(), **kwargs))
+    defaults = dict(insuree=person, code=f"C{n}", date_from=datetime.date(2021, 2, 1), icd_id=1,
+                    date_claimed=datetime.date(2021, 2, 2), health_facility=hf or health_facility())
+    row = Claim.objects.create(**_versioned(**{**defaults, **kwargs}))
     for _ in range(items):
         ClaimItem.objects.create(validity_from=T0, audit_user_id=1, claim=row, item=item(),
                                  qty_provided=Decimal("1"), price_asked=Decimal("5"))

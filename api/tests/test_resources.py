@@ -1,0 +1,100 @@
+"""Every resource: list, detail by any-case id, attributes, current rows only, deny-by-default."""
+import datetime
+
+import pytest
+
+from . import builders
+
+pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
+
+
+def world():
+    """One row of everything, linked the way the legacy app links them."""
+    fam = builders.family(members=2)
+    head = fam.head
+    hf = builders.health_facility()
+    pol = builders.policy(fam, officer=builders.officer())
+    builders.premium(pol)
+    claim = builders.claim(head, hf)
+    builders.legacy_user(health_facility=hf)
+    builders.role()
+    return {"insurees": head, "families": fam, "locations": fam.location, "health-facilities": hf,
+            "products": pol.product, "policies": pol, "premiums": pol.premiums.get(), "claims": claim,
+            "claim-items": claim.items.get(), "claim-services": claim.services.get(), "officers": pol.officer,
+            "users": None, "roles": None, "medical-items": claim.items.get().item,
+            "medical-services": claim.services.get().service, "genders": head.gender}
+
+
+RESOURCES = ["insurees", "families", "locations", "health-facilities", "products", "policies", "premiums",
+             "claims", "claim-items", "claim-services", "officers", "users", "roles", "medical-items",
+             "medical-services", "genders", "educations", "professions", "relations", "family-types",
+             "confirmation-types"]
+
+
+@pytest.mark.parametrize("type_", RESOURCES)
+def test_every_resource_lists_and_reads_one(api, type_):
+    world()
+    doc = api.get(f"/api/{type_}")
+    assert all(item["type"] == type_ for item in doc["data"])
+    if not doc["data"]:  # reference lists without rows in this world
+        assert type_ in ("educations", "professions", "relations", "family-types", "confirmation-types")
+        return
+    first = doc["data"][0]
+    one = api.get(f"/api/{type_}/{first['id'].upper()}/")
+    assert one["data"]["id"] == first["id"]
+    assert one["data"]["attributes"] == first["attributes"]
+
+
+def test_ids_are_lower_case_uuids_and_legacy_id_is_the_integer_key(api):
+    fam = builders.family()
+    builders.Insuree.objects.filter(pk=fam.head_id).update(uuid=fam.head.uuid.upper())
+    doc = api.get(f"/api/insurees/{fam.head.uuid.upper()}")
+    assert doc["data"]["id"] == fam.head.uuid.lower()
+    assert doc["data"]["attributes"]["legacyId"] == fam.head_id
+    assert doc["data"]["attributes"]["chfId"] == fam.head.chf_id
+    api.get(f"/api/insurees/{fam.head.uuid.lower()}")
+
+
+def test_lists_show_current_rows_only(api):
+    fam = builders.family(members=2)
+    builders.new_version(fam.head, datetime.datetime(2021, 1, 1), last_name="Renamed")
+    gone = fam.members.current().exclude(pk=fam.head_id).get()
+    builders.Insuree.objects.filter(pk=gone.pk).update(validity_to=datetime.datetime(2022, 1, 1))
+    doc = api.get("/api/insurees")
+    assert [item["attributes"]["lastName"] for item in doc["data"]] == ["Renamed"]
+    api.get(f"/api/insurees/{gone.uuid}", status=404)
+
+
+def test_users_never_expose_secrets(api):
+    builders.legacy_user()
+    doc = api.get("/api/users")
+    text = str(doc)
+    assert "secret" not in text and "storedPassword" not in text and "privateKey" not in text
+    assert doc["data"][0]["attributes"]["loginName"].startswith("user")
+
+
+def test_claims_expose_items_and_services_as_includable_resources(api):
+    claim = builders.claim(builders.family().head, items=2, services=1)
+    doc = api.get(f"/api/claims/{claim.uuid}?include=items,services")
+    assert len(doc["data"]["relationships"]["items"]["data"]) == 2
+    assert len(doc["data"]["relationships"]["services"]["data"]) == 1
+    assert sorted(item["type"] for item in doc["included"]) == ["claim-items", "claim-items", "claim-services"]
+
+
+@pytest.mark.parametrize("type_", RESOURCES)
+def test_a_principal_without_rights_gets_403(nobody_api, type_):
+    world()
+    doc = nobody_api.get(f"/api/{type_}", status=403)
+    assert doc["errors"][0]["status"] == "403"
+
+
+def test_unauthenticated_gets_403_with_session_auth(client):
+    response = client.get("/api/insurees", HTTP_ACCEPT="application/vnd.api+json")
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["status"] == "403"
+
+
+def test_unknown_id_is_404(api):
+    doc = api.get("/api/insurees/00000000-0000-0000-0000-000000000000", status=404)
+    assert doc["errors"][0]["status"] == "404"
+    api.get("/api/educations/not-a-number", status=404)
