@@ -1,7 +1,7 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
@@ -54,13 +54,16 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return exception_handler
 
     def initial(self, request, *args, **kwargs):
+        if not hasattr(self, request.method.lower()):  # 405 before the rights check (read-only API)
+            raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         check_content_type(request)
         if self.action != "related":  # a related endpoint parses against the target resource
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400 and getattr(request, "accepted_renderer", None).format == "csv":
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and (renderer is None or renderer.format == "csv"):
             request.accepted_renderer, request.accepted_media_type = JsonApiRenderer(), JsonApiRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
