@@ -94,3 +94,13 @@ class SortBackend(BaseFilterBackend):
         if not any(term.lstrip("-") in (pk, "pk") for term in terms):
             terms.append(pk)
         return queryset.order_by(*terms)
+
+    def get_schema_operation_parameters(self, view):
+        keys = ", ".join(camel(key) for key in view.resource.sort)
+        params = [{"name": "sort", "required": False, "in": "query", "schema": {"type": "string"},
+                   "description": f"Comma-separated sort keys, '-' for descending: id, {keys}."}]
+        if view.resource.versioned:
+            params.append({"name": "filter[asOf]", "required": False, "in": "query",
+                           "schema": {"type": "string", "format": "date-time"},
+                           "description": "Rows as they were at this moment (legacy history)."})
+        return params

@@ -99,3 +99,13 @@ class JsonApiPagination(BasePagination):
                  "next": link(number + 1) if number < self.pages else None}
         meta = {"pagination": {"page": number, "pages": self.pages, "count": self.count, "size": size}}
         return {"links": links, "meta": meta}
+
+    def get_schema_operation_parameters(self, view):
+        def param(name, description):
+            return {"name": name, "required": False, "in": "query", "description": description,
+                    "schema": {"type": "string"}}
+        return [
+            param("page[number]", "Page number (page-number mode, default 1)."),
+            param("page[size]", f"Rows per page (default {self.default_size}, max {self.max_size})."),
+            param("page[after]", "Cursor mode: empty to start, then the value from links.next (no COUNT)."),
+        ]

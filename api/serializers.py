@@ -5,6 +5,7 @@ lists, see stack-notes), and linkage ids come from prefetched, scoped rows (neve
 """
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
+from rest_framework_json_api.serializers import LazySerializersDict
 from rest_framework_json_api.relations import ResourceRelatedField
 
 from .query import camel
@@ -20,6 +21,7 @@ class LinkedField(ResourceRelatedField):
 
     def __init__(self, owner, relation, target, **kwargs):
         self.owner, self.relation, self.target = owner, relation, target
+        self.JSONAPIMeta = type("JSONAPIMeta", (), {"resource_name": target.type})  # DJA: no per-row lookup
         kwargs.setdefault("read_only", True)
         if relation.attr != relation.name:
             kwargs.setdefault("source", relation.attr)
@@ -89,7 +91,8 @@ def build_serializers(resources, relations_of):
         name = "".join(part.title() for part in resource.type.split("-")) + "Serializer"
         classes[resource.type] = type(name, (ResourceSerializer,), {**declared, "Meta": meta})
     for resource in resources.values():
-        classes[resource.type].included_serializers = {
+        cls = classes[resource.type]
+        cls.included_serializers = LazySerializersDict(cls, {
             relation.name: classes[relation.target] for relation in relations_of(resource)
-        }
+        })
     return classes

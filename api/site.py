@@ -99,4 +99,5 @@ class ApiRoot(APIView):
     def get(self, request):
         links = {type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
                  for type_ in self.site.resources}
-        return Response({"meta": {"modules": [module.name for module in self.site.modules]}, "links": links})
+        meta = {"modules": [module.name for module in self.site.modules], "resources": links}
+        return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})
