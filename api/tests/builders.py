@@ -138,3 +138,26 @@ def new_version(obj, moment, **changes):
     model.objects.filter(pk=obj.pk).update(validity_from=moment, **changes)
     obj.refresh_from_db()
     return old
+
+
+def world():
+    """One row of everything, linked the way the legacy app links them."""
+    fam = family(members=2)
+    head = fam.head
+    hf = health_facility()
+    pol = policy(fam, officer=officer())
+    premium(pol)
+    row = claim(head, hf)
+    legacy_user(health_facility=hf)
+    role()
+    return {"family": fam, "claim": row, "policy": pol}
+
+
+def empty_legacy_tables():
+    """Transactional setups do not flush unmanaged tables: empty them."""
+    from django.db import connections, transaction
+
+    from legacy.schema.compat import legacy_models
+    with connections["legacy"].constraint_checks_disabled(), transaction.atomic(using="legacy"):
+        for model in legacy_models():  # PG: the FKs are DEFERRABLE INITIALLY DEFERRED
+            model._default_manager.all().delete()

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
 
@@ -52,3 +53,14 @@ def nobody_api(db):
     client = APIClient()
     client.force_authenticate(user)
     return Api(client)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """`builders.world()` committed once per module (read-only tests), removed afterwards."""
+    from . import builders
+    with django_db_blocker.unblock():
+        with transaction.atomic(using="legacy"):
+            rows = builders.world()
+        yield rows
+        builders.empty_legacy_tables()

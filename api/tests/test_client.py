@@ -2,11 +2,9 @@
 import jsonapi_client
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connections, transaction
+from django.db import transaction
 from django.test import Client
 from jsonapi_client.filter import Modifier
-
-from legacy.schema.compat import legacy_models
 
 from . import builders
 
@@ -17,10 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "lega
 def legacy_cleanup():
     """Transactional tests do not flush unmanaged tables: empty them afterwards."""
     yield
-    connection = connections["legacy"]
-    with connection.constraint_checks_disabled(), transaction.atomic(using="legacy"):
-        for model in legacy_models():  # PG: the FKs are DEFERRABLE INITIALLY DEFERRED
-            model._default_manager.all().delete()
+    builders.empty_legacy_tables()
 
 
 @pytest.fixture

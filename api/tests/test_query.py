@@ -2,42 +2,11 @@
 import datetime
 
 import pytest
-from django.db import models
 
-from api.query import camel
-from api.urls import site
 
 from . import builders
-from .test_resources import world
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
-
-SAMPLE = {models.DateTimeField: "2020-01-01T00:00:00", models.DateField: "2021-01-01",
-          models.BooleanField: "true", models.DecimalField: "10", models.IntegerField: "2"}
-
-
-def _sample(field, lookup):
-    for kind, value in SAMPLE.items():
-        if isinstance(field, kind):
-            return value if lookup != "in" else f"{value},{value}"
-    return "A" if lookup != "in" else "A,B"
-
-
-@pytest.mark.parametrize("type_", list(site.resources))
-def test_every_declared_filter_is_accepted_and_narrows(api, type_):
-    world()
-    resource = site.resources[type_]
-    everything = {item["id"] for item in api.get(f"/api/{type_}")["data"]}
-    for name, lookups in resource.filters.items():
-        field = resource.model._meta.get_field(name)
-        for lookup in lookups:
-            key = camel(name) + ("" if lookup == "exact" else f".{lookup}")
-            doc = api.get(f"/api/{type_}?filter[{key}]={_sample(field, lookup)}")
-            assert {item["id"] for item in doc["data"]} <= everything, key
-    for name in resource.uuid_filters:
-        doc = api.get(f"/api/{type_}?filter[{camel(name)}]=00000000-0000-0000-0000-000000000000")
-        assert doc["data"] == [], name
-
 
 def test_insuree_filters_select_the_right_rows(api):
     fam = builders.family(members=2)
@@ -52,7 +21,7 @@ def test_insuree_filters_select_the_right_rows(api):
     assert ids(f"filter[location]={district.uuid}") == [other.head.uuid]
     assert ids(f"filter[location]={district.parent.uuid}") == [other.head.uuid]
     assert ids(f"filter[dob.gte]={other.head.dob}&filter[dob.lte]={other.head.dob}") == [other.head.uuid]
-    assert ids(f"filter[gender]=F") == []
+    assert ids("filter[gender]=F") == []
     assert len(ids("filter[gender.in]=M,F")) == 3
     assert ids(f"filter[search]={other.head.chf_id}") == [other.head.uuid]
 
@@ -66,19 +35,6 @@ def test_policy_and_claim_status_filters(api):
     builders.claim(fam.head, status=2)
     assert [c["id"] for c in api.get("/api/claims?filter[status.in]=4,8")["data"]] == [claim.uuid]
     assert len(api.get("/api/claims?filter[dateClaimed.gte]=2021-02-02")["data"]) == 2
-
-
-@pytest.mark.parametrize("type_", list(site.resources))
-def test_every_sort_key_orders_both_ways(api, type_):
-    world()
-    resource = site.resources[type_]
-    for key in resource.sort:
-        up = api.get(f"/api/{type_}?sort={camel(key)}")["data"]
-        down = api.get(f"/api/{type_}?sort=-{camel(key)},-id")["data"]
-        assert sorted(i["id"] for i in up) == sorted(i["id"] for i in down)
-        values = [item["attributes"][camel(key)] for item in up if camel(key) in item.get("attributes", {})]
-        present = [v for v in values if v is not None]
-        assert present == sorted(present), key
 
 
 def test_sort_orders_by_several_keys(api):
