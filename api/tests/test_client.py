@@ -20,7 +20,7 @@ def legacy_cleanup():
 
 @pytest.fixture
 def session(live_server, legacy_cleanup):
-    user = get_user_model().objects.create_superuser("live", "live@example.org", "pw")
+    user = get_user_model().objects.create(username="live", is_superuser=True, is_staff=True)
     browser = Client()
     browser.force_login(user)
     cookies = {"sessionid": browser.cookies["sessionid"].value}
