@@ -50,6 +50,7 @@ class Resource:
     search: tuple = ()
     id_field: str = "uuid"  # reference lists use their code/pk
     versioned: bool = True
+    mixins: tuple = ()  # view mixins adding writes: `create` (POST list), `partial_update`/`destroy` (detail)
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,9 @@ class Site:
 
     def viewset(self, resource):
         name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
-        return type(name, (ResourceViewSet,), {"site": self, "resource": resource,
-                                               "__doc__": f"Read the {resource.type} (module resources)."})
+        return type(name, (*resource.mixins, ResourceViewSet), {
+            "site": self, "resource": resource, "__doc__": f"The {resource.type} resource.",
+            "http_method_names": ["get", "head", "options", *WRITE_METHODS.keys()]})
 
     @cached_property
     def urlpatterns(self):
@@ -58,8 +59,10 @@ class Site:
             view = self.viewset(resource)
             one = r"(?P<pk>[^/]+)"
             patterns += [
-                re_path(rf"^{type_}/?$", view.as_view({"get": "list"}), name=f"{type_}-list"),
-                re_path(rf"^{type_}/{one}/?$", view.as_view({"get": "retrieve"}), name=f"{type_}-detail"),
+                re_path(rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})),
+                        name=f"{type_}-list"),
+                re_path(rf"^{type_}/{one}/?$", view.as_view(_actions(view, "retrieve", {
+                    "patch": "partial_update", "put": "update", "delete": "destroy"})), name=f"{type_}-detail"),
                 re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history"),
                 re_path(rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
                         view.as_view({"get": "relationships"}), name=f"{type_}-relationships"),
@@ -83,6 +86,14 @@ class Site:
     @property
     def urls(self):
         return include((self.urlpatterns, self.namespace))
+
+
+WRITE_METHODS = {"post": "create", "patch": "partial_update", "put": "update", "delete": "destroy"}
+
+
+def _actions(view, read, writes):
+    """GET plus the write methods whose action a resource's mixins implement."""
+    return {"get": read, **{method: action for method, action in writes.items() if hasattr(view, action)}}
 
 
 class ApiRoot(APIView):

@@ -27,3 +27,9 @@ def test_docs_are_served_offline(api, url):
 
 def test_schema_needs_an_authenticated_caller(client):
     assert client.get("/api/schema").status_code in (401, 403)
+
+
+def test_docs_assets_ship_with_the_app():
+    from django.contrib.staticfiles import finders
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+    assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")

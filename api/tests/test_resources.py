@@ -54,3 +54,20 @@ def test_unknown_id_is_404(api):
     doc = api.get("/api/insurees/00000000-0000-0000-0000-000000000000", status=404)
     assert doc["errors"][0]["status"] == "404"
     api.get("/api/educations/not-a-number", status=404)
+
+
+def test_trailing_slash_head_and_options(api):
+    builders.family()
+    assert api.get("/api/insurees/")["data"]
+    assert api.client.head("/api/insurees").status_code == 200
+    response = api.client.options("/api/insurees", HTTP_ACCEPT="application/vnd.api+json")
+    assert response.status_code == 200
+
+
+def test_write_methods_are_405_until_a_module_adds_them(api):
+    fam = builders.family()
+    for method in ("post", "patch", "put", "delete"):
+        url = "/api/insurees" if method == "post" else f"/api/insurees/{fam.head.uuid}"
+        response = getattr(api.client, method)(url, data="{}", content_type="application/vnd.api+json",
+                                               HTTP_ACCEPT="application/vnd.api+json")
+        assert response.status_code == 405, method
