@@ -1,6 +1,7 @@
 """Parse and validate the JSON:API query parameters once per request (400 with `source.parameter`)."""
 import datetime
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from django.utils.dateparse import parse_date, parse_datetime
@@ -13,6 +14,7 @@ PLAIN = {"include", "sort", "format"}
 PAGE = {"number", "size", "after"}
 
 
+@lru_cache(maxsize=4096)
 def camel(name):
     return format_value(name, "camelize")
 

@@ -29,6 +29,9 @@ class Relation:
     def attr(self):
         return self.source or self.name
 
+    def __deepcopy__(self, memo):  # immutable: DRF deep-copies serializer fields per instance
+        return self
+
 
 @dataclass(frozen=True)
 class Resource:
@@ -51,6 +54,9 @@ class Resource:
     id_field: str = "uuid"  # reference lists use their code/pk
     versioned: bool = True
     mixins: tuple = ()  # view mixins adding writes: `create` (POST list), `partial_update`/`destroy` (detail)
+
+    def __deepcopy__(self, memo):  # immutable: DRF deep-copies serializer fields per instance
+        return self
 
 
 @dataclass(frozen=True)
