@@ -10,7 +10,7 @@ from rest_framework_json_api.django_filters import DjangoFilterBackend
 
 from . import selectors
 from .errors import QueryParameterError
-from .query import camel
+from .query import camel, public_columns
 
 SEARCH_PARAM = "filter[search]"
 OWN_FILTERS = {SEARCH_PARAM, "filter[asOf]"}
@@ -28,16 +28,18 @@ def _uuid_filter(paths):
 
 def build_filterset(resource):
     """A django-filter FilterSet for `resource`: declared lookups plus filters by related ids."""
-    declared, plain = {}, {}
+    declared, plain, columns = {}, {}, public_columns(resource)
     for name, lookups in resource.filters.items():
-        field = resource.model._meta.get_field(name)
-        if isinstance(field, ForeignKey):  # reference codes: compare the column, no choice query
-            for lookup in lookups:
-                key = name if lookup == "exact" else f"{name}__{lookup}"
+        field = resource.model._meta.get_field(columns.get(name, name))
+        for lookup in lookups:
+            key = name if lookup == "exact" else f"{name}__{lookup}"
+            if isinstance(field, ForeignKey):  # reference codes: compare the column, no choice query
                 cls = CharInFilter if lookup == "in" else django_filters.CharFilter
                 declared[key] = cls(field_name=field.attname, lookup_expr=lookup)
-        else:
-            plain[name] = lookups
+            elif field.name != name:  # public name differs from the model field (validFrom)
+                declared[key] = django_filters.FilterSet.filter_for_field(field, field.name, lookup)
+            else:
+                plain.setdefault(name, []).append(lookup)
     for name, paths in resource.uuid_filters.items():
         declared[name] = _uuid_filter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})

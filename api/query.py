@@ -23,6 +23,14 @@ def snake(name):
     return undo_format_field_name(name)
 
 
+VERSION_FIELDS = {"valid_from": "validity_from", "valid_to": "validity_to", "audit_user_id": "audit_user_id"}
+
+
+def public_columns(resource):
+    """Public attribute name -> model field, history columns included."""
+    return {**resource.attributes, **(VERSION_FIELDS if resource.versioned else {})}
+
+
 @dataclass
 class Query:
     fields: dict = field(default_factory=dict)  # type -> set of snake_case names
@@ -92,7 +100,7 @@ def _sort(value, resource):
         name = snake(key.lstrip("-"))
         if name not in resource.sort and name != "id":
             raise QueryParameterError("sort", f"unknown sort key: {key}")
-        column = resource.id_field if name == "id" else resource.attributes.get(name, name)
+        column = resource.id_field if name == "id" else public_columns(resource).get(name, name)
         terms.append(("-" if descending else "") + column)
     return terms
 

@@ -8,7 +8,7 @@ from rest_framework_json_api import serializers
 from rest_framework_json_api.serializers import LazySerializersDict
 from rest_framework_json_api.relations import ResourceRelatedField
 
-from .query import camel
+from .query import VERSION_FIELDS, camel
 
 
 def resource_id(obj, id_field):
@@ -69,7 +69,6 @@ class ResourceSerializer(serializers.ModelSerializer):
                 yield field
 
 
-VERSION_FIELDS = {"valid_from": "validity_from", "valid_to": "validity_to", "audit_user_id": "audit_user_id"}
 
 
 def build_serializers(resources, relations_of):

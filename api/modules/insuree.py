@@ -26,11 +26,11 @@ INSUREES = Resource(
     ),
     rights={"GET": 101101},
     filters={"chf_id": CODE, "last_name": TEXT, "other_names": TEXT, "dob": RANGE, "gender": ["exact", "in"],
-             "is_head": ["exact"], "validity_from": RANGE},
+             "is_head": ["exact"], "valid_from": RANGE},
     uuid_filters={"family": ("family__uuid",),
                   "village": ("family__location__uuid",),
                   "location": tuple(f"family__{path}" for path in _VILLAGE_UP)},
-    sort=("chf_id", "last_name", "other_names", "dob", "validity_from"),
+    sort=("chf_id", "last_name", "other_names", "dob", "valid_from"),
     search=("chf_id", "last_name", "other_names"),
 )
 
@@ -46,9 +46,9 @@ FAMILIES = Resource(
         Relation("confirmation_type", "confirmation-types"),
     ),
     rights={"GET": 101001},
-    filters={"poverty": ["exact"], "confirmation_no": CODE, "validity_from": RANGE},
+    filters={"poverty": ["exact"], "confirmation_no": CODE, "valid_from": RANGE},
     uuid_filters={"head": ("head__uuid",), "village": ("location__uuid",), "location": _VILLAGE_UP},
-    sort=("validity_from", "confirmation_no"),
+    sort=("valid_from", "confirmation_no"),
     search=("head__chf_id", "head__last_name", "family_address"),
 )
 

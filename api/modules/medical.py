@@ -9,9 +9,9 @@ _COMMON = attrs("code", "name", "care_type", "frequency", "patient_category", ca
 
 MODULE = Module("medical", (
     Resource(type="medical-items", model=Item, attributes={**_COMMON, "package": "package"},
-             rights={"GET": 121001}, filters={"code": CODE, "name": TEXT, "type": ["exact", "in"]},
+             rights={"GET": 121001}, filters={"code": CODE, "name": TEXT, "category_type": ["exact", "in"]},
              sort=("code", "name"), search=("code", "name")),
     Resource(type="medical-services", model=Service, attributes={**_COMMON, "level": "level", "category": "category"},
-             rights={"GET": 121001}, filters={"code": CODE, "name": TEXT, "type": ["exact", "in"]},
+             rights={"GET": 121001}, filters={"code": CODE, "name": TEXT, "category_type": ["exact", "in"]},
              sort=("code", "name"), search=("code", "name")),
 ))
