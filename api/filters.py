@@ -86,6 +86,11 @@ class FilterBackend(DjangoFilterBackend):
 class SearchBackend(SearchFilter):
     search_param = SEARCH_PARAM
 
+    def filter_queryset(self, request, queryset, view):
+        if SEARCH_PARAM in request.query_params and not view.search_fields:
+            raise QueryParameterError(SEARCH_PARAM, f"{view.resource.type} have no full-text search")
+        return super().filter_queryset(request, queryset, view)
+
 
 class SortBackend(BaseFilterBackend):
     """`sort` (validated by api.query) plus the primary key last, so every order is total and stable."""

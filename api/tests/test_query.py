@@ -70,6 +70,11 @@ def test_bad_query_parameters_are_400_with_source_parameter(api, query, paramete
     assert doc["errors"][0]["source"] == {"parameter": parameter}
 
 
+def test_search_on_a_resource_without_search_fields_is_400(api):
+    doc = api.get("/api/claim-items?filter[search]=x", status=400)
+    assert doc["errors"][0]["source"] == {"parameter": "filter[search]"}
+
+
 def test_filters_and_pages_are_refused_on_a_single_resource(api):
     fam = builders.family()
     doc = api.get(f"/api/insurees/{fam.head.uuid}?filter[chfId]=1", status=400)
