@@ -44,6 +44,10 @@ def by_uuid_paths(queryset, paths, value):
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{path}__in": values})
+    model = queryset.model
+    if any(model._meta.get_field(path.split("__")[0]).one_to_many for path in paths):
+        # through a to-many join: select keys in a subquery so rows are not repeated
+        return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
 
 

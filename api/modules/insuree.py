@@ -28,6 +28,8 @@ INSUREES = Resource(
     filters={"chf_id": CODE, "last_name": TEXT, "other_names": TEXT, "dob": RANGE, "gender": ["exact", "in"],
              "is_head": ["exact"], "valid_from": RANGE},
     uuid_filters={"family": ("family__uuid",),
+                  "product": ("insuree_policies__policy__product__uuid",),
+                  "policy": ("insuree_policies__policy__uuid",),
                   "village": ("family__location__uuid",),
                   "location": tuple(f"family__{path}" for path in _VILLAGE_UP)},
     sort=("chf_id", "last_name", "other_names", "dob", "valid_from"),

@@ -26,6 +26,20 @@ def test_insuree_filters_select_the_right_rows(api):
     assert ids(f"filter[search]={other.head.chf_id}") == [other.head.uuid]
 
 
+def test_insurees_by_product_through_their_policies_without_duplicates(api):
+    from legacy.models import InsureePolicy
+    fam = builders.family(members=2)
+    builders.family(members=1)
+    pol = builders.policy(fam)
+    for member in fam.members.all():
+        for _ in range(2):  # two coverage rows each: a plain join would repeat insurees
+            InsureePolicy.objects.create(insuree=member, policy=pol, validity_from=builders.T0, audit_user_id=1)
+    doc = api.get(f"/api/insurees?filter[product]={pol.product.uuid.upper()}")
+    assert sorted(i["id"] for i in doc["data"]) == sorted(m.uuid for m in fam.members.all())
+    assert doc["meta"]["pagination"]["count"] == 2
+    assert len(api.get(f"/api/insurees?filter[policy]={pol.uuid}")["data"]) == 2
+
+
 def test_policy_and_claim_status_filters(api):
     fam = builders.family()
     active = builders.policy(fam, status=2)
