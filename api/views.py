@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from auth_bridge.permissions import HasLegacyRight
 
 from . import selectors
-from .errors import exception_handler
+from .errors import QueryParameterError, exception_handler
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
@@ -112,9 +112,11 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def related(self, request, pk=None, related_field=None, **kwargs):
         relation, target, queryset = self._related(pk, related_field)
         self.query = parse(request.query_params, target, self.site, relation.many)
+        if self.query.as_of:
+            raise QueryParameterError("filter[asOf]", "filter[asOf] applies to top-level lists only")
         self.resource = target
         if relation.many:
-            return self._respond_list(self._planned(target, queryset.order_by(target.model._meta.pk.attname)))
+            return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
         return self._respond_one(self._planned(target, queryset).first())
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):

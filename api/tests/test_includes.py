@@ -49,3 +49,16 @@ def test_unknown_relationship_endpoint_is_404(api):
     fam = builders.family()
     api.get(f"/api/insurees/{fam.head.uuid}/nothing", status=404)
     api.get(f"/api/insurees/{fam.head.uuid}/relationships/nothing", status=404)
+
+
+def test_related_lists_filter_sort_and_paginate(api):
+    fam = builders.family(members=3)
+    members = list(fam.members.order_by("chf_id"))
+    doc = api.get(f"/api/families/{fam.uuid}/members?sort=-chfId&page[size]=2")
+    assert [i["id"] for i in doc["data"]] == [m.uuid for m in members[::-1][:2]]
+    assert doc["meta"]["pagination"]["count"] == 3
+    doc = api.get(f"/api/families/{fam.uuid}/members?filter[chfId]={members[0].chf_id}")
+    assert [i["id"] for i in doc["data"]] == [members[0].uuid]
+    assert api.get(f"/api/families/{fam.uuid}/members?sort=nope", status=400)["errors"][0]["source"] == {
+        "parameter": "sort"}
+    assert api.get(f"/api/families/{fam.uuid}/members?filter[asOf]=2020-01-01", status=400)
