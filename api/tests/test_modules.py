@@ -58,3 +58,12 @@ def test_a_disabled_module_has_no_openapi_entry(api):
     paths = response.json()["paths"]
     assert "/api/insurees" in paths or "/api/insurees/" in str(paths)
     assert not any("claims" in path or "policies" in path for path in paths)
+
+
+def test_the_setting_selects_the_modules(settings):
+    settings.ADAPTER_MODULES = ["claim", "insuree"]
+    site = Site()
+    assert [module.name for module in site.modules] == ["insuree", "claim"]
+    assert "claims" in site.resources and "locations" not in site.resources
+    assert "healthFacility" not in {name for name in site.serializers["claims"]().fields}
+    assert "health_facility" not in site.relations(site.resources["claims"])
