@@ -41,12 +41,16 @@ def by_id(queryset, resource, value):
 def by_uuid_paths(queryset, paths, value):
     """Rows whose related resource (at any of `paths`, OR-ed) has the id `value`, any case."""
     values = [v for item in value.split(",") if item for v in (item.lower(), item.upper())]
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{path}__in": values})
     model = queryset.model
-    if any(model._meta.get_field(path.split("__")[0]).one_to_many for path in paths):
-        # through a to-many join: select keys in a subquery so rows are not repeated
+    condition, through_many = Q(), False
+    for path in paths:
+        first = model._meta.get_field(path.split("__")[0])
+        term = Q(**{f"{path}__in": values})
+        if first.one_to_many:  # only current link rows (e.g. current coverage in tblInsureePolicy)
+            through_many = True
+            term &= Q(**{f"{first.name}__validity_to__isnull": True})
+        condition |= term
+    if through_many:  # select keys in a subquery so rows are not repeated by the join
         return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
 

@@ -38,6 +38,8 @@ def test_insurees_by_product_through_their_policies_without_duplicates(api):
     assert sorted(i["id"] for i in doc["data"]) == sorted(m.uuid for m in fam.members.all())
     assert doc["meta"]["pagination"]["count"] == 2
     assert len(api.get(f"/api/insurees?filter[policy]={pol.uuid}")["data"]) == 2
+    InsureePolicy.objects.filter(insuree=fam.head).update(validity_to=builders.T0)  # coverage ended
+    assert len(api.get(f"/api/insurees?filter[policy]={pol.uuid}")["data"]) == 1
 
 
 def test_policy_and_claim_status_filters(api):
