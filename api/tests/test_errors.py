@@ -97,5 +97,5 @@ def test_request_factory_view_without_query_fails_cleanly():
     view = site.viewset(site.resources["insurees"]).as_view({"get": "list"})
     response = view(request)
     response.render()
-    assert response.status_code == 403
-    assert valid(__import__("json").loads(response.content))["errors"][0]["status"] == "403"
+    assert response.status_code == 401
+    assert valid(__import__("json").loads(response.content))["errors"][0]["status"] == "401"

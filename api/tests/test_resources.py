@@ -44,10 +44,11 @@ def test_claims_expose_items_and_services_as_includable_resources(api):
     assert sorted(item["type"] for item in doc["included"]) == ["claim-items", "claim-items", "claim-services"]
 
 
-def test_unauthenticated_gets_403_with_session_auth(client):
+def test_unauthenticated_gets_401_with_a_bearer_challenge(client):
     response = client.get("/api/insurees", HTTP_ACCEPT="application/vnd.api+json")
-    assert response.status_code == 403
-    assert response.json()["errors"][0]["status"] == "403"
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["errors"][0]["status"] == "401"
 
 
 def test_unknown_id_is_404(api):

@@ -1,6 +1,7 @@
 """A tiny DRF resource per legacy area, guarded exactly like the API's (rights + `visible`), for tests."""
 from django.urls import include, path
 from rest_framework import generics, serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from auth_bridge import codes
@@ -23,6 +24,7 @@ def resource(area, model):
 
     class Resource(generics.GenericAPIView):
         serializer_class = Pk
+        renderer_classes = [JSONRenderer]  # plain lists of pks, whatever the project's default renderer
         required_rights = codes.required_rights(area)
 
         def get_queryset(self):

@@ -89,7 +89,7 @@ def test_bad_request_bodies_are_json_errors():
     client = APIClient()
     assert client.post(TOKEN_URL, {"username": "x"}, format="json").status_code == 400
     response = client.post(TOKEN_URL, "not json", content_type="application/json")
-    assert response.status_code == 400 and "detail" in response.json()
+    assert response.status_code == 400 and response.json()["errors"][0]["detail"]
     response = client.post(TOKEN_URL, "[1, 2]", content_type="application/json")
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
 
@@ -118,7 +118,7 @@ def test_token_authenticates_and_expires(settings):
     token = get_token(APIClient(), "Admin", "admin123").json()["token"]
     ApiToken.objects.filter(key_hash=hash_token(token)).update(expires=timezone.now() - datetime.timedelta(seconds=1))
     response = bearer(token).delete(TOKEN_URL)
-    assert response.status_code == 401 and response.json()["detail"]
+    assert response.status_code == 401 and response.json()["errors"][0]["detail"]
 
 
 def test_token_lifetime_is_configurable(settings):
