@@ -13,9 +13,8 @@ from legacy import models as m
 
 JSONAPI = "application/vnd.api+json"
 PRONOUNS = {"she", "her", "he", "him", "they", "them", "it"}
-# "families" -> the legacy read right of families (101001), and so on for the words scenarios use.
-READ_RIGHTS = {"families": codes.FAMILY_READ, "insurees": codes.INSUREE_READ, "policies": codes.POLICY_READ,
-               "claims": codes.CLAIM_READ}
+# The words scenarios use -> the right areas of auth_bridge.codes ("families" -> family: read 101001, ...).
+AREAS = {"families": "family", "insurees": "insuree", "policies": "policy", "claims": "claim"}
 
 
 def scenario_world(context):
@@ -60,12 +59,12 @@ def person(context, who):
     return found
 
 
-def rights_for(words):
-    """'families and insurees' -> the legacy read rights of those words."""
+def rights_for(words, actions=("read",)):
+    """'families and insurees' -> the legacy rights of those words for `actions` ('read', 'edit', ...)."""
     names = [w.strip() for w in words.replace(" and ", ",").split(",") if w.strip()]
-    unknown = [n for n in names if n not in READ_RIGHTS]
-    assert not unknown, f"no read right known for {unknown}; known: {sorted(READ_RIGHTS)}"
-    return [READ_RIGHTS[n] for n in names]
+    unknown = [n for n in names if n not in AREAS]
+    assert not unknown, f"no rights known for {unknown}; known: {sorted(AREAS)}"
+    return [codes.RIGHTS[AREAS[n]][action] for n in names for action in actions]
 
 
 # --- The API -------------------------------------------------------------------------------------------
@@ -83,9 +82,19 @@ def token_of(context, someone):
     return someone.token
 
 
+def request(context, someone, method, url, body=None, **headers):
+    """`method` `url` (path or absolute `links` URL) as `someone` with their bearer token, in JSON:API.
+
+    `body` (a dict) is sent as a JSON:API document; `headers` are extra request headers such as
+    `HTTP_IF_MATCH`. Returns the response.
+    """
+    extra = {"content_type": JSONAPI, "data": json.dumps(body)} if body is not None else {}
+    return context.test.client.generic(method, url, HTTP_ACCEPT=JSONAPI,
+                                       HTTP_AUTHORIZATION=f"Bearer {token_of(context, someone)}", **extra, **headers)
+
+
 def get(context, someone, url):
-    """GET `url` (path or absolute `links` URL) as `someone`, asking for JSON:API; returns the response."""
-    return context.test.client.get(url, HTTP_ACCEPT=JSONAPI, HTTP_AUTHORIZATION=f"Bearer {token_of(context, someone)}")
+    return request(context, someone, "GET", url)
 
 
 def document(response):

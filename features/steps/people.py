@@ -61,6 +61,12 @@ def step_clerk_with_rights(context, name, district, what):
     _clerk(context, name, district, f"{name}-secret", w.rights_for(what))
 
 
+@given("{name} is a clerk of district {district} who may change {what}")
+def step_clerk_who_may_change(context, name, district, what):
+    """Read and edit rights (e.g. 101101 and 101103 for insurees): for the write scenarios."""
+    _clerk(context, name, district, f"{name}-secret", w.rights_for(what, actions=("read", "edit")))
+
+
 @given("{name} is an administrator")
 def step_administrator(context, name):
     login, password = name.lower(), f"{name}-secret"
