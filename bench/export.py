@@ -1,0 +1,80 @@
+"""W6: the CSV export of all current insurees (rows/s, peak worker RSS) and its floor, PostgreSQL COPY."""
+import http.client
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg import sql
+
+from .client import Unavailable
+from .servers import rss_kb
+
+CHUNK = 1 << 16
+
+
+@dataclass
+class ExportResult:
+    rows: int
+    seconds: float
+    peak_rss_mb: float
+    start_rss_mb: float
+    header: list
+
+
+class RssSampler(threading.Thread):
+    """The highest VmRSS of each worker while the export runs (sampled every 50 ms)."""
+
+    def __init__(self, pids):
+        super().__init__(daemon=True)
+        self.pids = pids
+        self.peak = {pid: rss_kb(pid) for pid in pids}
+        self.start_kb = max(self.peak.values(), default=0)
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.wait(0.05):
+            for pid in self.pids:
+                self.peak[pid] = max(self.peak[pid], rss_kb(pid))
+
+
+def measure_export(base_url, path, headers, worker_pids, time_limit):
+    parts = urlsplit(base_url)
+    sampler = RssSampler(worker_pids)
+    sampler.start()
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    started = time.monotonic()
+    try:
+        conn.request("GET", path, headers={"Connection": "close", "Accept": "text/csv", **headers})
+        response = conn.getresponse()
+        if response.status != 200 or "csv" not in (response.getheader("Content-Type") or ""):
+            raise Unavailable(f"endpoint missing: GET {path} -> {response.status} "
+                              f"{response.getheader('Content-Type')}")
+        first = response.readline()
+        newlines = 0
+        while chunk := response.read(CHUNK):
+            newlines += chunk.count(b"\n")
+            if time.monotonic() - started > time_limit:
+                raise Unavailable(f"export did not finish within {time_limit} s")
+        seconds = time.monotonic() - started
+    finally:
+        conn.close()
+        sampler.done.set()
+        sampler.join(1)
+    header = first.decode().strip().split(",")
+    return ExportResult(newlines, seconds, max(sampler.peak.values(), default=0) / 1024,
+                        sampler.start_kb / 1024, header)
+
+
+def copy_floor(dsn, columns):
+    """COPY of the same columns of the current insurees, in primary-key order; returns (rows, seconds)."""
+    query = sql.SQL('COPY (SELECT {} FROM "tblInsuree" WHERE "ValidityTo" IS NULL ORDER BY "InsureeID") '
+                    'TO STDOUT WITH CSV').format(sql.SQL(", ").join(map(sql.Identifier, columns)))
+    started = time.monotonic()
+    rows = 0
+    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
+        with cursor.copy(query) as copy:
+            for block in copy:
+                rows += bytes(block).count(b"\n")
+    return rows, time.monotonic() - started
