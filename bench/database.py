@@ -27,7 +27,7 @@ class BenchDatabases:
         self.insurees = insurees
         self.families = max(1, math.ceil(insurees / INSUREES_PER_FAMILY))
         self.legacy_name = f"bench_legacy_{insurees}"
-        self.state_name = "bench_state"
+        self.state_name = f"bench_state_{insurees}"
         self.log = log
         self.env = env
 
@@ -66,8 +66,9 @@ class BenchDatabases:
                 self._seed()
                 admin.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
                     sql.Identifier(self.legacy_name), sql.Literal(wanted)))
-            if self._comment(admin, self.state_name) is None:
-                admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.state_name)))
+            # The state DB (Django users, tokens) is rebuilt each run: no stale tokens or migrations.
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.state_name)))
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.state_name)))
         self._manage("migrate", "--noinput", "--verbosity", "0")
         with psycopg.connect(self.legacy_url) as conn:
             return conn.execute('SELECT count(*) FROM "tblInsuree" WHERE "ValidityTo" IS NULL').fetchone()[0]

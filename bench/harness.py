@@ -19,7 +19,7 @@ from .client import Unavailable, get_json, path_of, token
 from .database import BenchDatabases
 from .export import copy_floor, measure_export
 from .report import Report
-from .servers import Gunicorn, ServerError
+from .servers import Gunicorn, ServerError, cpu_ticks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,9 @@ class Bench:
         self.log_dir = ROOT / "bench" / "results" / "logs"
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DJANGO_ENV": "development",
-                    "DJANGO_DEBUG": "false", "PYTHONPATH": str(ROOT)}
+                    "DJANGO_DEBUG": "false", "PYTHONPATH": str(ROOT),
+                    # no worker recycling mid-measure (config/gunicorn.py reads it; a restart skews figures)
+                    "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0")}
         self.db = BenchDatabases(args.pg_url, args.insurees, self.report.note, self.env)
         self.env.update(LEGACY_DATABASE_URL=self.db.legacy_url, DATABASE_URL=self.db.state_url)
         self.servers = []
@@ -101,15 +103,20 @@ class Bench:
         except ServerError as error:
             sys.exit(f"bench: {error}")
 
-    def _measure(self, name, base_url, path, headers=None):
+    def _measure(self, name, server, path, headers=None):
         """Warm up, then load one URL; adds name_rps, name_p50, name_p99 (or n/a lines)."""
-        url = base_url + path
+        url = server.base_url + path
         try:
             load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver)
+            before = {pid: cpu_ticks(pid) for pid in server.worker_pids()}
             result = load.run(url, headers or {}, self.args.duration, self.args.clients, self.driver)
         except load.LoadError as error:
             self.report.missing(f"{name}_rps", str(error).splitlines()[0])
             return None
+        used = [cpu_ticks(pid) - ticks for pid, ticks in before.items()]
+        if sum(used) > 0:  # all requests on one worker would halve throughput on 2 cores
+            self.report.note(f"{name}: CPU split across workers " +
+                             " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used))
         if result.errors:
             self.report.missing(f"{name}_rps", f"{result.errors} failed of {result.requests} requests")
             return None
@@ -125,8 +132,8 @@ class Bench:
             sys.exit("bench: baselines A and B do not return the same insurees")
         self.report.note(f"baselines: {len(rows)} insurees with their family, A {len(json.dumps(rows))} bytes, "
                          f"B {len(json.dumps(floor, default=str))} bytes")
-        self._measure("baseA", self.product.base_url, "/bench/baseline-a/insurees")
-        self._measure("baseB", self.floor.base_url, "/")
+        self._measure("baseA", self.product, "/bench/baseline-a/insurees")
+        self._measure("baseB", self.floor, "/")
 
     def _auth(self, login):
         if login not in self.tokens:
@@ -142,7 +149,7 @@ class Bench:
             for name in names or [f"{workload.name}_rps"]:
                 self.report.missing(name, str(error))
             return None
-        self._measure(workload.name, self.product.base_url, workload.path, headers)
+        self._measure(workload.name, self.product, workload.path, headers)
         return document
 
     def _product_load(self):

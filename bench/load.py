@@ -59,7 +59,7 @@ def _wrk(url, headers, duration, clients):
                              check=True).stdout
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         raise LoadError(f"wrk failed: {error}") from None
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     requests = re.search(r"^\s+(\d+) requests in", out, re.M)
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
     if not (requests and rps and len(percentiles) == 2):

@@ -41,6 +41,8 @@ def column_map():
         for name in (field.name, field.attname, camel(field.name), camel(field.attname)):
             names[name] = field.column
     names.setdefault("id", Insuree._meta.get_field("uuid").column)  # JSON:API ids are the legacy UUIDs
+    names.setdefault("validFrom", Insuree._meta.get_field("validity_from").column)  # the API's shorter names
+    names.setdefault("validTo", Insuree._meta.get_field("validity_to").column)
     return names
 
 

@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-# Used only when the project has no gunicorn.conf.py: threaded workers, one per core.
+# The project's gunicorn config, first found wins; the bench overrides only --bind.
+CONFIG_FILES = ("gunicorn.conf.py", "config/gunicorn.py")
+# Used only when the project has no gunicorn config: threaded workers, one per core.
 DEFAULT_FLAGS = ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--timeout", "300",
                  "--graceful-timeout", "5"]
 
@@ -34,8 +36,8 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def command(self):
-        config = self.root / "gunicorn.conf.py"
-        flags = ["--config", str(config)] if config.exists() else DEFAULT_FLAGS
+        configs = [self.root / name for name in CONFIG_FILES if (self.root / name).exists()]
+        flags = ["--config", str(configs[0])] if configs else DEFAULT_FLAGS
         gunicorn = Path(sys.executable).with_name("gunicorn")
         return [str(gunicorn), *flags, "--bind", f"127.0.0.1:{self.port}", "--chdir", str(self.root), self.app]
 
@@ -96,3 +98,12 @@ def rss_kb(pid):
     except OSError:
         pass
     return 0
+
+
+def cpu_ticks(pid):
+    """User + system CPU time of a process, in clock ticks (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return 0
