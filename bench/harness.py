@@ -117,12 +117,16 @@ class Bench:
         if sum(used) > 0:  # all requests on one worker would halve throughput on 2 cores
             self.report.note(f"{name}: CPU split across workers " +
                              " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used))
+        if result.requests == 0:
+            self.report.missing(f"{name}_rps", f"no response within {self.args.duration} s: raise --duration")
+            return None
         if result.errors:
             self.report.missing(f"{name}_rps", f"{result.errors} failed of {result.requests} requests")
             return None
         self.report.add(f"{name}_rps", result.rps, "req/s")
         self.report.add(f"{name}_p50", result.p50_ms, "ms")
         self.report.add(f"{name}_p99", result.p99_ms, "ms")
+        self.report.add(f"{name}_n", result.requests, "requests")
         return result
 
     def _baselines(self):
@@ -179,7 +183,9 @@ class Bench:
     def _deep_cursor(self, first_document, time_limit=120):
         """The API's own encoder (from the probe), else walk `links.next` within a time bound."""
         if self.probe.get("deep_cursor") is not None:
+            self.report.note(f"cursor of page {self.deep}: api.pagination.encode_cursor on the pk at its offset")
             return self.probe["deep_cursor"]
+        self.report.note(f"cursor of page {self.deep}: walking links.next (at most {time_limit} s)")
         if first_document is None:
             return None
         document, page, started = first_document, 1, time.monotonic()
@@ -205,6 +211,9 @@ class Bench:
             result = None
         columns = self.probe["columns"]
         if result is not None:
+            if not result.complete:
+                self.report.note(f"W6 stopped at --export-limit {self.args.export_limit} s: figures cover "
+                                 "the rows read until then")
             self.report.add("W6_rows", result.rows, "rows")
             self.report.add("W6_rows_per_s", result.rows / result.seconds, "rows/s")
             self.report.add("W6_peak_rss", result.peak_rss_mb, "MB")
