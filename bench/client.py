@@ -8,6 +8,11 @@ class Unavailable(RuntimeError):
     """The product endpoint the workload needs is not there (yet)."""
 
 
+def _failure(method, path, status):
+    what = "endpoint missing" if status in (404, 405) else "request failed"
+    return f"{what}: {method} {path.split('?')[0]} -> {status}"
+
+
 def request(base_url, method, path, headers=None, body=None, timeout=60):
     parts = urlsplit(base_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
@@ -22,7 +27,7 @@ def request(base_url, method, path, headers=None, body=None, timeout=60):
 def get_json(base_url, path, headers):
     status, body = request(base_url, "GET", path, headers)
     if status != 200:
-        raise Unavailable(f"endpoint missing: GET {path.split('?')[0]} -> {status}")
+        raise Unavailable(_failure("GET", path, status))
     try:
         return json.loads(body)
     except ValueError:
@@ -34,7 +39,7 @@ def token(base_url, path, login):
     body = json.dumps({"username": username, "password": password})
     status, answer = request(base_url, "POST", path, {"Content-Type": "application/json"}, body)
     if status not in (200, 201):
-        raise Unavailable(f"endpoint missing: POST {path} -> {status}")
+        raise Unavailable(_failure("POST", path, status))
     return json.loads(answer)["token"]
 
 

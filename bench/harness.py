@@ -88,8 +88,11 @@ class Bench:
         self.report.ratio("ratio_W1_cursor_over_A", "W1_cursor_rps", "baseA_rps")
 
     def _probe(self):
-        result = subprocess.run([sys.executable, "-m", "bench.probe", "--deep-page", str(self.deep)], cwd=ROOT,
-                                env=self.env, capture_output=True, text=True, timeout=600)
+        try:
+            result = subprocess.run([sys.executable, "-m", "bench.probe", "--deep-page", str(self.deep)],
+                                    cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=900)
+        except subprocess.TimeoutExpired:
+            sys.exit("bench: the probe (python -m bench.probe) took more than 900 s")
         lines = result.stdout.strip().splitlines()
         if result.returncode or not lines:
             sys.exit(f"bench: the probe (python -m bench.probe) failed:\n{result.stderr[-3000:]}")
@@ -188,15 +191,20 @@ class Bench:
         self.report.note(f"cursor of page {self.deep}: walking links.next (at most {time_limit} s)")
         if first_document is None:
             return None
+        if self.deep == 1:
+            return ""
         document, page, started = first_document, 1, time.monotonic()
         headers = self._auth(w.ADMIN)
-        while page < self.deep and time.monotonic() - started < time_limit:
+        while time.monotonic() - started < time_limit:
             next_url = (document.get("links") or {}).get("next")
             if not next_url:
                 return None
             if page + 1 == self.deep:
                 return _after(next_url)
-            document = get_json(self.product.base_url, path_of(next_url), headers)
+            try:
+                document = get_json(self.product.base_url, path_of(next_url), headers)
+            except Unavailable:
+                return None
             page += 1
         return None
 

@@ -54,8 +54,15 @@ def deep_cursor(page):
     offset = (page - 1) * w.PAGE_SIZE - 1
     if offset < 0:
         return ""
-    pk = Insuree.objects.current().order_by("pk").values_list("pk", flat=True)[offset]
+    try:
+        pk = Insuree.objects.current().order_by("pk").values_list("pk", flat=True)[offset]
+    except IndexError:
+        return None
     return encode_cursor(pk)
+
+
+def _what(response):
+    return "endpoint missing" if response.status_code in (404, 405) else "request failed"
 
 
 class Counter:
@@ -69,7 +76,7 @@ class Counter:
             response = self.client.post(w.TOKEN_PATH, {"username": username, "password": password},
                                         content_type="application/json")
             if response.status_code not in (200, 201):
-                raise LookupError(f"token endpoint missing ({w.TOKEN_PATH} -> {response.status_code})")
+                raise LookupError(f"{_what(response)}: POST {w.TOKEN_PATH} -> {response.status_code}")
             self.tokens[login] = json.loads(response.content)["token"]
         return self.tokens[login]
 
@@ -80,7 +87,7 @@ class Counter:
                     CaptureQueriesContext(connections["default"]) as state:
                 response = self.client.get(workload.path, **headers)
         if response.status_code != 200:
-            raise LookupError(f"endpoint missing ({workload.path} -> {response.status_code})")
+            raise LookupError(f"{_what(response)}: GET {workload.path} -> {response.status_code}")
         return response, {"legacy": len(legacy), "state": len(state), "total": len(legacy) + len(state)}
 
 
