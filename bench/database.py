@@ -84,9 +84,10 @@ class BenchDatabases:
 
     def _manage(self, *args):
         command = [sys.executable, "manage.py", *args]
-        result = subprocess.run(command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # stderr (errors, seed_demo's progress bar) goes straight to the terminal; stdout to the report.
+        result = subprocess.run(command, env=self.env, stdout=subprocess.PIPE, text=True)
         if result.returncode:
-            sys.exit(f"bench: `manage.py {' '.join(args)}` failed:\n{result.stdout[-3000:]}")
+            sys.exit(f"bench: `manage.py {' '.join(args)}` failed (see above):\n{result.stdout[-3000:]}")
         for line in result.stdout.splitlines():
-            if line.strip() and "\r" not in line:
+            if line.strip():
                 self.log("  " + line)
