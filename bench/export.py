@@ -9,7 +9,7 @@ import psycopg
 from psycopg import sql
 
 from .client import Unavailable
-from .servers import rss_kb
+from .servers import cpu_ticks, rss_kb
 
 CHUNK = 1 << 16
 
@@ -25,19 +25,29 @@ class ExportResult:
 
 
 class RssSampler(threading.Thread):
-    """The highest VmRSS of each worker while the export runs (sampled every 50 ms)."""
+    """The highest VmRSS of each worker while the export runs (sampled every 50 ms).
+
+    The worker that served the export is the one that used the most CPU meanwhile."""
 
     def __init__(self, pids):
         super().__init__(daemon=True)
         self.pids = pids
-        self.peak = {pid: rss_kb(pid) for pid in pids}
-        self.start_kb = max(self.peak.values(), default=0)
+        self.before = {pid: rss_kb(pid) for pid in pids}
+        self.peak = dict(self.before)
+        self.ticks = {pid: cpu_ticks(pid) for pid in pids}
         self.done = threading.Event()
 
     def run(self):
         while not self.done.wait(0.05):
             for pid in self.pids:
                 self.peak[pid] = max(self.peak[pid], rss_kb(pid))
+
+    def serving(self):
+        """(peak kB, start kB) of the worker that served the export."""
+        if not self.pids:
+            return 0, 0
+        pid = max(self.pids, key=lambda p: cpu_ticks(p) - self.ticks[p])
+        return self.peak[pid], self.before[pid]
 
 
 def measure_export(base_url, path, headers, worker_pids, time_limit):
@@ -65,8 +75,8 @@ def measure_export(base_url, path, headers, worker_pids, time_limit):
         sampler.done.set()
         sampler.join(1)
     header = first.decode().strip().split(",")
-    return ExportResult(newlines, seconds, max(sampler.peak.values(), default=0) / 1024,
-                        sampler.start_kb / 1024, header, complete)
+    peak_kb, start_kb = sampler.serving()
+    return ExportResult(newlines, seconds, peak_kb / 1024, start_kb / 1024, header, complete)
 
 
 def copy_floor(dsn, columns):
