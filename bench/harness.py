@@ -36,8 +36,8 @@ def parse_args(argv):
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
     parser.add_argument("--export-limit", type=int, default=900, help="seconds allowed for W6 (default 900)")
     args = parser.parse_args(argv)
-    if args.insurees < 1 or args.duration < 1 or args.clients < 1:
-        parser.error("--insurees, --duration and --clients must be positive")
+    if args.insurees < 1 or args.duration < 1 or args.clients < 1 or args.warmup < 0:
+        parser.error("--insurees, --duration and --clients must be positive, --warmup not negative")
     return args
 
 
@@ -110,7 +110,8 @@ class Bench:
         """Warm up, then load one URL; adds name_rps, name_p50, name_p99 (or n/a lines)."""
         url = server.base_url + path
         try:
-            load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver)
+            if self.args.warmup > 0:
+                load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver)
             before = {pid: cpu_ticks(pid) for pid in server.worker_pids()}
             result = load.run(url, headers or {}, self.args.duration, self.args.clients, self.driver)
         except load.LoadError as error:
