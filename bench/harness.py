@@ -189,9 +189,9 @@ class Bench:
         if self.probe.get("deep_cursor") is not None:
             self.report.note(f"cursor of page {self.deep}: api.pagination.encode_cursor on the pk at its offset")
             return self.probe["deep_cursor"]
-        self.report.note(f"cursor of page {self.deep}: walking links.next (at most {time_limit} s)")
         if first_document is None:
             return None
+        self.report.note(f"cursor of page {self.deep}: walking links.next (at most {time_limit} s)")
         if self.deep == 1:
             return ""
         document, page, started = first_document, 1, time.monotonic()
