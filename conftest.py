@@ -1,11 +1,40 @@
 """Build the legacy test database with the project's own DDL (the test runner never migrates it)."""
 import pytest
-from django.db import connections
+from django.conf import settings
+from django.db import connections, transaction
 
+from legacy.routers import LEGACY_DB
 from legacy.schema import create_legacy_schema
+from legacy.schema.spec import TABLES
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, put the legacy test database in a file, not in shared-cache memory.
+
+    Tests that write from several threads need SQLite's real file locking (busy timeout, BEGIN
+    IMMEDIATE); an in-memory shared-cache database fails at once with "database table is locked".
+    """
+    legacy = settings.DATABASES["legacy"]
+    if legacy["ENGINE"] == "django.db.backends.sqlite3" and not legacy.setdefault("TEST", {}).get("NAME"):
+        legacy["TEST"]["NAME"] = str(tmp_path_factory.mktemp("legacy-db") / "test_legacy.sqlite3")
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         create_legacy_schema(connections["legacy"])
+
+
+@pytest.fixture
+def empty_legacy_tables():
+    """For `django_db(transaction=True)` tests: empty every legacy table afterwards.
+
+    pytest-django flushes only migratable tables, and the legacy ones are not (see legacy/routers.py),
+    so rows committed by such a test would otherwise leak into the next tests.
+    """
+    yield
+    connection = connections[LEGACY_DB]
+    with transaction.atomic(using=LEGACY_DB), connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table.name)}")

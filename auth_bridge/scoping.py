@@ -1,16 +1,56 @@
 """The single gate for every read of legacy rows: `visible(queryset, user)`.
 
 Every list, detail, include, related link, relationship endpoint, filter and sort must start from a
-queryset passed through `visible`. STUB (foundation): administrators see everything, everyone else
-nothing. The auth-bridge issue adds location scoping and object grants here.
+queryset passed through `visible`. It adds one WHERE condition (joins and subqueries on the legacy
+database) and reads grants with one query on the state database, so its cost does not grow with rows.
+
+Rules (see `rules.py` for each model): administrators and `--all-locations` technical clients see every
+row; everyone else sees the rows their districts admit OR the rows an object grant admits. Reference
+and catalogue tables are visible to any principal (rights still gate the endpoints). Unknown models and
+anonymous callers see nothing.
 """
+from django.db.models import Q
+
+from .grants import granted
 from .rights import principal_for
+from .rules import RULES
 
 
 def visible(queryset, user):
+    """`queryset` narrowed to the rows `user` may read."""
+    return _gate(queryset, user, ("view", "change"))
+
+
+def changeable(queryset, user):
+    """`queryset` narrowed to the rows `user` may modify: like `visible`, but only `change` grants count.
+
+    The legacy right of the write (e.g. 101103) is still checked by `HasLegacyRight` on the endpoint.
+    """
+    return _gate(queryset, user, ("change",))
+
+
+def _gate(queryset, user, actions):
     principal = principal_for(user)
     if principal is None:
         return queryset.none()
-    if principal.is_admin:
+    rule = RULES.get(queryset.model)
+    if rule is None:
+        return queryset.none()
+    if rule.public or not principal.is_scoped:
         return queryset
-    return queryset.none()
+    condition = rule.scope(principal) | _granted_condition(rule, queryset.model, granted(user, actions))
+    return queryset.filter(condition)
+
+
+def _granted_condition(rule, model, grants):
+    condition = Q(pk__in=[])
+    own = grants.get(model)
+    if own:
+        condition |= Q(pk__in=own)
+        if rule.versioned:
+            condition |= Q(legacy_id__in=own)  # the history rows of a granted entity
+    for path, target in rule.grant_paths:
+        pks = grants.get(target)
+        if pks:
+            condition |= Q(**{f"{path}__in": pks})
+    return condition

@@ -25,6 +25,31 @@ def database_config(url, *, connect_timeout):
         options.setdefault("connect_timeout", connect_timeout)
     elif engine == "django.db.backends.sqlite3":
         options.setdefault("timeout", connect_timeout)
+        # BEGIN IMMEDIATE: a transaction takes the write lock before its first read, so two writers
+        # queue (within `timeout`) instead of both reading a row and one failing with "database is
+        # locked" when it upgrades. SQLite's stand-in for the history writer's SELECT ... FOR UPDATE.
+        options.setdefault("transaction_mode", "IMMEDIATE")
     elif engine == "mssql":
         options.setdefault("connection_timeout", connect_timeout)
+    return config
+
+
+def apply_operations(config, *, statement_timeout_ms, conn_max_age, read_only=False):
+    """Operational options for one DATABASES entry (see the Operations block of settings).
+
+    A statement timeout, so a stuck database gives a quick 503 rather than hung workers; persistent
+    connections with health checks, so a connection broken by an outage is replaced on the next request
+    and the service recovers by itself. `read_only` (PostgreSQL) makes the server refuse writes too.
+    """
+    config["CONN_MAX_AGE"] = conn_max_age
+    config["CONN_HEALTH_CHECKS"] = True
+    engine, options = config["ENGINE"], config.setdefault("OPTIONS", {})
+    if engine == "django.db.backends.postgresql":
+        server = [f"-c statement_timeout={statement_timeout_ms}"] if statement_timeout_ms else []
+        if read_only:
+            server.append("-c default_transaction_read_only=on")
+        if server:
+            options["options"] = " ".join([options["options"], *server] if options.get("options") else server)
+    elif engine == "mssql" and statement_timeout_ms:
+        options.setdefault("query_timeout", -(-statement_timeout_ms // 1000))  # whole seconds, rounded up
     return config

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .databases import database_config
+from .databases import apply_operations, database_config
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -94,7 +94,6 @@ DATABASES = {
 DATABASES["legacy"]["TEST"] = {"MIGRATE": False}
 DATABASE_ROUTERS = ["legacy.routers.LegacyRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "guardian.backends.ObjectPermissionBackend"]
 
 # The legacy data is naive local time (SQL Server `datetime`); openIMIS itself runs with USE_TZ=False.
 USE_TZ = False
@@ -110,15 +109,156 @@ STATIC_ROOT = VAR_DIR / "static"
 LEGACY_AUDIT_USER_ID = env_int("LEGACY_AUDIT_USER_ID", 1)
 
 # --- Auth bridge (auth_bridge/) --------------------------------------------------------------------
-# DRF authentication classes, in order. The auth-bridge issue adds token/JWT/header authentication here.
+# Legacy logins first (it also enforces the lockout), then state-only accounts, then object grants.
+AUTHENTICATION_BACKENDS = [
+    "auth_bridge.backends.LegacyBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+# One principal/grants computation per request (never across requests).
+MIDDLEWARE.append("auth_bridge.cache.RequestCacheMiddleware")
+# DRF authentication classes, in order (REST_FRAMEWORK uses this list).
 AUTHENTICATION_CLASSES = [
+    "auth_bridge.authentication.BearerTokenAuthentication",
+    "auth_bridge.jwt_auth.OIDCJWTAuthentication",
+    "auth_bridge.authentication.TrustedHeaderAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
+AUTH_TOKEN_LIFETIME_SECONDS = env_int("AUTH_TOKEN_LIFETIME_SECONDS", 8 * 3600)
+RIGHTS_CACHE_SECONDS = env_int("RIGHTS_CACHE_SECONDS", 60)  # legacy right changes are seen within this time
+AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures before a login is locked
+AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # lock duration (and failure window)
+# Behind a gateway. SECURE_PROXY_SSL_HEADER only when the proxy always sets X-Forwarded-Proto.
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# REMOTE_ADDRs of the gateway: the identity header is accepted only from them (gunicorn's own
+# FORWARDED_ALLOW_IPS must list them too).
+AUTH_TRUSTED_PROXIES = env_list("AUTH_TRUSTED_PROXIES")
+# WARNING: AUTH_TRUSTED_HEADER (e.g. "X-Remote-User") lets whoever can reach the API port log in as anyone
+# by sending that header. Set it only when the port is reachable exclusively through a gateway that
+# strips the header from client requests. Off (empty) by default.
+AUTH_TRUSTED_HEADER = env_str("AUTH_TRUSTED_HEADER", "")
+# OIDC/JWT bearer tokens, verified locally. Off unless AUTH_OIDC_ISSUER is set.
+AUTH_OIDC_ISSUER = env_str("AUTH_OIDC_ISSUER", "")
+AUTH_OIDC_AUDIENCE = env_str("AUTH_OIDC_AUDIENCE", "")
+AUTH_OIDC_JWKS_FILE = env_str("AUTH_OIDC_JWKS_FILE", "")
+AUTH_OIDC_JWKS_URL = env_str("AUTH_OIDC_JWKS_URL", "")
+AUTH_OIDC_JWKS_CACHE_SECONDS = env_int("AUTH_OIDC_JWKS_CACHE_SECONDS", 3600)
+AUTH_OIDC_ALGORITHMS = env_list("AUTH_OIDC_ALGORITHMS", ("RS256",))
+AUTH_OIDC_USERNAME_CLAIM = env_str("AUTH_OIDC_USERNAME_CLAIM", "preferred_username")  # -> tblUsers.LoginName
+AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 
 # --- API (api/) ------------------------------------------------------------------------------------
+# Modules whose resources are served (default all): location, insuree, policy, claim, medical, core.
+ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+# Absolute `links` follow X-Forwarded-Host/-Proto when the auth bridge block's gateway settings allow it.
+INSTALLED_APPS += ["rest_framework_xml", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": AUTHENTICATION_CLASSES,
     "DEFAULT_PERMISSION_CLASSES": ["auth_bridge.permissions.HasLegacyRight"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JsonApiRenderer", "api.renderers.PlainJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework_json_api.parsers.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "rest_framework_json_api.metadata.JSONAPIMetadata",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.JsonApiNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular_jsonapi.schemas.openapi.JsonApiAutoSchema",
+    "SEARCH_PARAM": "filter[search]",
+    "ORDERING_PARAM": "sort",
+    "TEST_REQUEST_DEFAULT_FORMAT": "vnd.api+json",
+    "TEST_REQUEST_RENDERER_CLASSES": ["api.renderers.JsonApiRenderer", "api.renderers.PlainJSONRenderer"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+JSON_API_FORMAT_FIELD_NAMES = "camelize"
+JSON_API_FORMAT_TYPES = False  # types are declared (plural kebab-case), never inflected per row
+JSON_API_PLURALIZE_TYPES = False
+JSON_API_UNIFORM_EXCEPTIONS = True
+SPECTACULAR_SETTINGS = {
+    "TITLE": "openIMIS legacy adapter API",
+    "DESCRIPTION": "JSON:API 1.1 read API over the openIMIS legacy database.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "api.schema.camelize_filter_parameters"],
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
+INSTALLED_APPS.append("ops")
+# Outermost: request id and one JSON log line per request, whatever happens inside.
+MIDDLEWARE.insert(0, "ops.requestlog.RequestLogMiddleware")
+MIDDLEWARE.insert(  # right after Django's SecurityMiddleware
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "ops.headers.SecurityHeadersMiddleware"
+)
+# Innermost: a database outage becomes a JSON:API 503, a write refused by the read-only guard a 405.
+MIDDLEWARE.append("ops.errors.OperationalErrorMiddleware")
+
+# No write reaches the legacy database (guard on the connection, see ops/readonly.py; the API answers
+# 405 on write methods through ops.readonly.is_legacy_read_only()).
+LEGACY_READ_ONLY = env_bool("LEGACY_READ_ONLY", False)
+# Statement timeout (PostgreSQL statement_timeout, SQL Server query timeout), and persistent connections
+# checked before reuse, so an outage gives quick 503s and the service recovers when the database returns.
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30_000)
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+for _alias, _config in DATABASES.items():
+    apply_operations(
+        _config, statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS, conn_max_age=DATABASE_CONN_MAX_AGE,
+        read_only=_alias == "legacy" and LEGACY_READ_ONLY,
+    )
+
+# Behind the gateway: TLS usually ends there (forwarded headers: see the auth bridge block).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes speak plain HTTP to the container
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Sent by ops.headers.SecurityHeadersMiddleware (empty: not sent). Scripts are not restricted by default
+# so that the browsable API and the API docs keep working.
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY", "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+# Logs: JSON lines on stdout (production default) with the request id on every record.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', got {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ops.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Our own request log replaces Django's (which would log 4xx/5xx a second time, in text).
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+# Static files (browsable API, docs) served by whitenoise; hashed and compressed by collectstatic in
+# production, so they can be cached for ever by the gateway and browsers.
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }

@@ -50,6 +50,9 @@ class Claim(VersionedModel):
     visit_type = models.CharField(db_column='VisitType', max_length=1, null=True)
     claim_category = models.CharField(db_column='ClaimCategory', max_length=1, null=True)
 
+    class JSONAPIMeta:
+        resource_name = "claims"
+
     class Meta:
         managed = False
         db_table = 'tblClaim'
@@ -87,6 +90,9 @@ class ClaimItem(VersionedModel):
     price_origin = models.CharField(db_column='PriceOrigin', max_length=1, null=True)
     exceed_ceiling_amount_category = models.DecimalField(db_column='ExceedCeilingAmountCategory', max_digits=18, decimal_places=2, null=True)
 
+    class JSONAPIMeta:
+        resource_name = "claim-items"
+
     class Meta:
         managed = False
         db_table = 'tblClaimItems'
@@ -122,6 +128,9 @@ class ClaimService(VersionedModel):
     exceed_ceiling_amount = models.DecimalField(db_column='ExceedCeilingAmount', max_digits=18, decimal_places=2, null=True)
     price_origin = models.CharField(db_column='PriceOrigin', max_length=1, null=True)
     exceed_ceiling_amount_category = models.DecimalField(db_column='ExceedCeilingAmountCategory', max_digits=18, decimal_places=2, null=True)
+
+    class JSONAPIMeta:
+        resource_name = "claim-services"
 
     class Meta:
         managed = False

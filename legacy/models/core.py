@@ -23,6 +23,9 @@ class User(VersionedModel):
     password_validity = models.DateTimeField(db_column='PasswordValidity', null=True)
     is_associated = models.BooleanField(db_column='IsAssociated', null=True)
 
+    class JSONAPIMeta:
+        resource_name = "users"
+
     class Meta:
         managed = False
         db_table = 'tblUsers'
@@ -40,6 +43,9 @@ class Role(VersionedModel):
     audit_user_id = models.IntegerField(db_column='AuditUserID', null=True)
     legacy_id = models.IntegerField(db_column='LegacyID', null=True)
 
+    class JSONAPIMeta:
+        resource_name = "roles"
+
     class Meta:
         managed = False
         db_table = 'tblRole'
@@ -53,6 +59,9 @@ class RoleRight(VersionedModel):
     validity_to = models.DateTimeField(db_column='ValidityTo', null=True)
     audit_user_id = models.IntegerField(db_column='AuditUserId', null=True)
     legacy_id = models.IntegerField(db_column='LegacyID', null=True)
+
+    class JSONAPIMeta:
+        resource_name = "role-rights"
 
     class Meta:
         managed = False
@@ -69,6 +78,9 @@ class UserRole(VersionedModel):
     legacy_id = models.IntegerField(db_column='LegacyID', null=True)
     assign = models.IntegerField(db_column='Assign', null=True, default=3)
 
+    class JSONAPIMeta:
+        resource_name = "user-roles"
+
     class Meta:
         managed = False
         db_table = 'tblUserRole'
@@ -82,6 +94,9 @@ class UserDistrict(VersionedModel):
     validity_to = models.DateTimeField(db_column='ValidityTo', null=True)
     legacy_id = models.IntegerField(db_column='LegacyID', null=True)
     audit_user_id = models.IntegerField(db_column='AuditUserID')
+
+    class JSONAPIMeta:
+        resource_name = "user-districts"
 
     class Meta:
         managed = False

@@ -99,6 +99,9 @@ class Product(VersionedModel):
     weight_adjusted_amount = models.DecimalField(db_column='WeightAdjustedAmount', max_digits=5, decimal_places=2, null=True, default=Decimal("0.00"))
     recurrence = models.SmallIntegerField(db_column='Recurrence', null=True)
 
+    class JSONAPIMeta:
+        resource_name = "products"
+
     class Meta:
         managed = False
         db_table = 'tblProduct'
@@ -125,6 +128,9 @@ class Policy(VersionedModel):
     source = models.CharField(db_column='Source', max_length=50, null=True)
     source_version = models.CharField(db_column='SourceVersion', max_length=15, null=True)
 
+    class JSONAPIMeta:
+        resource_name = "policies"
+
     class Meta:
         managed = False
         db_table = 'tblPolicy'
@@ -143,6 +149,9 @@ class InsureePolicy(VersionedModel):
     legacy_id = models.IntegerField(db_column='LegacyID', null=True)
     audit_user_id = models.IntegerField(db_column='AuditUserID')
     is_offline = models.BooleanField(db_column='isOffline', null=True, default=False)
+
+    class JSONAPIMeta:
+        resource_name = "insuree-policies"
 
     class Meta:
         managed = False
@@ -168,6 +177,9 @@ class Premium(VersionedModel):
     created_date = models.DateField(db_column='CreatedDate')
     source = models.CharField(db_column='Source', max_length=50, null=True)
     source_version = models.CharField(db_column='SourceVersion', max_length=15, null=True)
+
+    class JSONAPIMeta:
+        resource_name = "premiums"
 
     class Meta:
         managed = False
@@ -198,6 +210,9 @@ class Officer(VersionedModel):
     phone_communication = models.BooleanField(db_column='PhoneCommunication', null=True, default=False)
     permanent_address = models.CharField(db_column='permanentaddress', max_length=100, null=True)
     has_login = models.BooleanField(db_column='HasLogin', null=True)
+
+    class JSONAPIMeta:
+        resource_name = "officers"
 
     class Meta:
         managed = False

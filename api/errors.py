@@ -1,0 +1,93 @@
+"""JSON:API error documents for every failure, including the ones DRF does not turn into responses
+(unexpected exceptions -> 500, an unreachable database -> 503)."""
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+logger = logging.getLogger(__name__)
+
+
+class QueryParameterError(exceptions.ParseError):
+    """400 for a bad query parameter; the error object points at it with `source.parameter`."""
+
+    def __init__(self, parameter, detail):
+        super().__init__(detail)
+        self.parameter = parameter
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "Precondition failed."
+    default_code = "precondition_failed"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "conflict"
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is unavailable; retry later."
+    default_code = "service_unavailable"
+
+
+TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+          405: "Method Not Allowed", 406: "Not Acceptable", 409: "Conflict", 412: "Precondition Failed",
+          415: "Unsupported Media Type", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def error_object(status_code, detail, code=None, parameter=None, pointer=None):
+    error = {"status": str(status_code), "title": TITLES.get(status_code, "Error"), "detail": str(detail)}
+    if code:
+        error["code"] = str(code)
+    if parameter is not None:
+        error["source"] = {"parameter": parameter}
+    elif pointer is not None:
+        error["source"] = {"pointer": pointer}
+    return error
+
+
+def _flatten(detail, pointer=""):
+    """Yield (pointer, message, code) from DRF's nested error details."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            yield from _flatten(value, f"{pointer}/{key}" if key != "non_field_errors" else pointer)
+    elif isinstance(detail, list):
+        for value in detail:
+            yield from _flatten(value, pointer)
+    else:
+        yield pointer, detail, getattr(detail, "code", None)
+
+
+def errors_for(exc):
+    parameter = getattr(exc, "parameter", None)
+    if parameter is not None or not isinstance(exc.detail, (dict, list)):
+        return [error_object(exc.status_code, exc.detail, getattr(exc.detail, "code", None), parameter)]
+    return [error_object(exc.status_code, message, code, pointer=f"/data/attributes{pointer}" if pointer else None)
+            for pointer, message, code in _flatten(exc.detail)]
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: always answers with `{"errors": [...]}` (never re-raises)."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, OperationalError):
+        logger.warning("database unavailable: %s", exc)
+        exc = ServiceUnavailable()
+    if not isinstance(exc, exceptions.APIException):
+        logger.exception("unhandled error in %s", context.get("view"), exc_info=exc)
+        return Response({"errors": [error_object(500, "An unexpected error occurred.")]}, status=500)
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    return Response({"errors": errors_for(exc)}, status=exc.status_code, headers=headers)

@@ -1,0 +1,73 @@
+"""Insurees, families and the small reference lists they point at.
+
+Reference lists (genders, educations, ...) are readable by any authenticated principal (`rights=None`):
+they hold no personal data, and every legacy screen needs them.
+"""
+from legacy.models import ConfirmationType, Education, Family, FamilyType, Gender, Insuree, Profession, Relation as Rel
+
+from ..registry import Module, Relation, Resource
+from . import CODE, RANGE, TEXT, attrs
+
+_VILLAGE_UP = ("location__uuid", "location__parent__uuid", "location__parent__parent__uuid",
+               "location__parent__parent__parent__uuid")
+
+INSUREES = Resource(
+    type="insurees",
+    model=Insuree,
+    attributes=attrs("chf_id", "last_name", "other_names", "dob", "marital", "is_head", "passport", "phone",
+                     "email", "card_issued", "current_address", "geo_location", "vulnerability", "type_of_id"),
+    relations=(
+        Relation("family", "families"),
+        Relation("gender", "genders"),
+        Relation("relationship", "relations"),
+        Relation("profession", "professions"),
+        Relation("education", "educations"),
+        Relation("health_facility", "health-facilities"),
+    ),
+    rights={"GET": 101101},
+    filters={"chf_id": CODE, "last_name": TEXT, "other_names": TEXT, "dob": RANGE, "gender": ["exact", "in"],
+             "is_head": ["exact"], "valid_from": RANGE},
+    uuid_filters={"family": ("family__uuid",),
+                  "product": ("insuree_policies__policy__product__uuid",),
+                  "policy": ("insuree_policies__policy__uuid",),
+                  "village": ("family__location__uuid",),
+                  "location": tuple(f"family__{path}" for path in _VILLAGE_UP)},
+    sort=("chf_id", "last_name", "other_names", "dob", "valid_from"),
+    search=("chf_id", "last_name", "other_names"),
+)
+
+FAMILIES = Resource(
+    type="families",
+    model=Family,
+    attributes=attrs("poverty", "family_address", "is_offline", "ethnicity", "confirmation_no"),
+    relations=(
+        Relation("head", "insurees"),
+        Relation("location", "locations"),
+        Relation("members", "insurees", many=True, remote_fk="family_id"),
+        Relation("family_type", "family-types"),
+        Relation("confirmation_type", "confirmation-types"),
+    ),
+    rights={"GET": 101001},
+    filters={"poverty": ["exact"], "confirmation_no": CODE, "valid_from": RANGE},
+    uuid_filters={"head": ("head__uuid",), "village": ("location__uuid",), "location": _VILLAGE_UP},
+    sort=("valid_from", "confirmation_no"),
+    search=("head__chf_id", "head__last_name", "family_address"),
+)
+
+
+def _reference(type_, model, id_field="id"):
+    return Resource(type=type_, model=model, attributes=attrs("name", "alt_language", "sort_order"),
+                    rights=None, filters={"name": TEXT}, sort=("name", "sort_order"), search=("name",),
+                    id_field=id_field, versioned=False)
+
+
+REFERENCE_LISTS = (
+    _reference("genders", Gender, "code"),
+    _reference("educations", Education),
+    _reference("professions", Profession),
+    _reference("relations", Rel),
+    _reference("family-types", FamilyType, "code"),
+    _reference("confirmation-types", ConfirmationType, "code"),
+)
+
+MODULE = Module("insuree", (INSUREES, FAMILIES, *REFERENCE_LISTS))

@@ -1,0 +1,111 @@
+"""Two pagination modes on every list.
+
+- Page numbers: `page[number]`, `page[size]` (default 50, max 500), `meta.pagination.count`.
+- Cursor: `page[after]` (empty to start), keyset on the primary key, no COUNT; `links.next` carries the
+  next cursor. The cursor is opaque (base64) and only valid with the default order (no `sort`).
+"""
+import base64
+import binascii
+
+from django.conf import settings
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from .errors import QueryParameterError
+
+
+def encode_cursor(pk):
+    return base64.urlsafe_b64encode(f"k:{pk}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(value):
+    try:
+        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        if not text.startswith("k:"):
+            raise ValueError(value)
+        return int(text[2:])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise QueryParameterError("page[after]", "page[after] is not a cursor returned by this API") from None
+
+
+def _positive(page, key, default):
+    raw = page.get(key)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise QueryParameterError(f"page[{key}]", f"page[{key}] must be a positive integer")
+    return int(raw)
+
+
+class JsonApiPagination(BasePagination):
+    def __init__(self):
+        self.default_size = getattr(settings, "API_PAGE_SIZE", 50)
+        self.max_size = getattr(settings, "API_MAX_PAGE_SIZE", 500)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = view.query.page
+        self.request = request
+        self.size = _positive(page, "size", self.default_size)
+        if self.size > self.max_size:
+            raise QueryParameterError("page[size]", f"page[size] must not exceed {self.max_size}")
+        self.cursor_mode = "after" in page
+        if self.cursor_mode:
+            return self._cursor_page(queryset, page["after"], view)
+        return self._number_page(queryset, page)
+
+    def _cursor_page(self, queryset, after, view):
+        if view.query.sort:
+            raise QueryParameterError("sort", "cursor pagination (page[after]) uses the default order: drop sort")
+        if "number" in view.query.page:
+            raise QueryParameterError("page[number]", "page[number] and page[after] exclude each other")
+        pk = queryset.model._meta.pk.attname
+        if after:
+            queryset = queryset.filter(**{f"{pk}__gt": decode_cursor(after)})
+        rows = list(queryset.order_by(pk)[: self.size + 1])
+        self.has_next = len(rows) > self.size
+        rows = rows[: self.size]
+        self.next_cursor = encode_cursor(rows[-1].pk) if self.has_next else None
+        return rows
+
+    def _number_page(self, queryset, page):
+        self.number = _positive(page, "number", 1)
+        self.count = queryset.count()
+        self.pages = max(1, -(-self.count // self.size))
+        if self.number > self.pages:
+            raise QueryParameterError("page[number]", f"page[number] must not exceed {self.pages}")
+        start = (self.number - 1) * self.size
+        return list(queryset[start: start + self.size])
+
+    def _link(self, **values):
+        url = self.request.build_absolute_uri()
+        for key, value in values.items():
+            url = replace_query_param(url, key, value) if value is not None else remove_query_param(url, key)
+        return url
+
+    def get_paginated_response(self, data):
+        return Response({"results": data, **self.document()})
+
+    def document(self):
+        size = self.size
+        if self.cursor_mode:
+            links = {"first": self._link(**{"page[after]": ""}),
+                     "next": self._link(**{"page[after]": self.next_cursor}) if self.has_next else None}
+            return {"links": links, "meta": {"pagination": {"size": size}}}
+        number = self.number
+        link = lambda n: self._link(**{"page[number]": n, "page[size]": size})  # noqa: E731
+        links = {"first": link(1), "last": link(self.pages),
+                 "prev": link(number - 1) if number > 1 else None,
+                 "next": link(number + 1) if number < self.pages else None}
+        meta = {"pagination": {"page": number, "pages": self.pages, "count": self.count, "size": size}}
+        return {"links": links, "meta": meta}
+
+    def get_schema_operation_parameters(self, view):
+        def param(name, description):
+            return {"name": name, "required": False, "in": "query", "description": description,
+                    "schema": {"type": "string"}}
+        return [
+            param("page[number]", "Page number (page-number mode, default 1)."),
+            param("page[size]", f"Rows per page (default {self.default_size}, max {self.max_size})."),
+            param("page[after]", "Cursor mode: empty to start, then the value from links.next (no COUNT)."),
+        ]

@@ -1,0 +1,117 @@
+"""Parse and validate the JSON:API query parameters once per request (400 with `source.parameter`)."""
+import datetime
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework_json_api.utils import format_value, undo_format_field_name
+
+from .errors import QueryParameterError
+
+FAMILY = re.compile(r"^(fields|filter|page)\[([A-Za-z0-9_.\-]*)\]$")
+PLAIN = {"include", "sort", "format"}
+PAGE = {"number", "size", "after"}
+
+
+@lru_cache(maxsize=4096)
+def camel(name):
+    return format_value(name, "camelize")
+
+
+def snake(name):
+    return undo_format_field_name(name)
+
+
+VERSION_FIELDS = {"valid_from": "validity_from", "valid_to": "validity_to", "audit_user_id": "audit_user_id"}
+
+
+def public_columns(resource):
+    """Public attribute name -> model field, history columns included."""
+    return {**resource.attributes, **(VERSION_FIELDS if resource.versioned else {})}
+
+
+@dataclass
+class Query:
+    fields: dict = field(default_factory=dict)  # type -> set of snake_case names
+    include: dict = field(default_factory=dict)  # nested tree of snake_case relation names
+    sort: list = field(default_factory=list)  # ORM order_by terms
+    page: dict = field(default_factory=dict)
+    as_of: datetime.datetime | None = None
+
+    def wants(self, type_, name):
+        """Is `name` (attribute or relationship) of `type_` in the sparse fieldset, if any?"""
+        return type_ not in self.fields or name in self.fields[type_]
+
+
+def parse(params, resource, site, list_view=True):
+    query = Query()
+    for key in params:
+        if len(params.getlist(key)) > 1:
+            raise QueryParameterError(key, f"repeated query parameter not allowed: {key}")
+        match = FAMILY.match(key)
+        if key in PLAIN:
+            continue
+        if not match or (match.group(1) == "page" and match.group(2) not in PAGE) or not match.group(2):
+            raise QueryParameterError(key, f"unknown query parameter: {key}")
+        if not list_view and match.group(1) in ("filter", "page"):
+            raise QueryParameterError(key, f"{key} applies to lists only")
+    for key in params:
+        match = FAMILY.match(key)
+        if match and match.group(1) == "fields":
+            query.fields[match.group(2)] = _fieldset(key, match.group(2), params[key], site)
+        elif match and match.group(1) == "page":
+            query.page[match.group(2)] = params[key]
+    if "include" in params:
+        for path in filter(None, params["include"].split(",")):
+            _add_include(query.include, path, resource, site)
+    if "sort" in params:
+        query.sort = _sort(params["sort"], resource)
+    if "filter[asOf]" in params:
+        query.as_of = _moment(params["filter[asOf]"])
+    return query
+
+
+def _fieldset(key, type_, value, site):
+    target = site.resources.get(type_)
+    if target is None:
+        raise QueryParameterError(key, f"unknown resource type: {type_}")
+    names = set(snake(name) for name in value.split(",") if name)
+    unknown = names - site.field_names(target)
+    if unknown:
+        raise QueryParameterError(key, f"unknown fields of {type_}: {', '.join(sorted(map(camel, unknown)))}")
+    return names
+
+
+def _add_include(tree, path, resource, site):
+    node, current = tree, resource
+    for part in path.split("."):
+        relation = site.relations(current).get(snake(part))
+        if relation is None:
+            raise QueryParameterError("include", f"{current.type} has no relationship {part!r} to include")
+        node = node.setdefault(relation.name, {})
+        current = site.resources[relation.target]
+
+
+def _sort(value, resource):
+    terms = []
+    for key in value.split(","):
+        descending = key.startswith("-")
+        name = snake(key.lstrip("-"))
+        if name not in resource.sort and name != "id":
+            raise QueryParameterError("sort", f"unknown sort key: {key}")
+        column = resource.id_field if name == "id" else public_columns(resource).get(name, name)
+        terms.append(("-" if descending else "") + column)
+    return terms
+
+
+def _moment(value):
+    try:
+        moment = parse_datetime(value) or parse_date(value)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise QueryParameterError("filter[asOf]", "filter[asOf] must be an ISO 8601 date or date-time")
+    if not isinstance(moment, datetime.datetime):
+        moment = datetime.datetime.combine(moment, datetime.time.min)
+    return moment.replace(tzinfo=None)

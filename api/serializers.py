@@ -1,0 +1,97 @@
+"""Serializer classes built from the resource declarations (one per resource type and enabled module set).
+
+Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
+lists, see stack-notes), and linkage ids come from prefetched, scoped rows (never a bare foreign key).
+"""
+from rest_framework import serializers as drf
+from rest_framework_json_api import serializers
+from rest_framework_json_api.serializers import LazySerializersDict
+from rest_framework_json_api.relations import ResourceRelatedField
+
+from .query import VERSION_FIELDS, camel
+
+
+def resource_id(obj, id_field):
+    value = getattr(obj, id_field)
+    return value.lower() if id_field == "uuid" and value else str(value)
+
+
+class LinkedField(ResourceRelatedField):
+    """Read-only relationship with resource linkage and `links.self`/`links.related`."""
+
+    def __init__(self, owner, relation, target, **kwargs):
+        self.owner, self.relation, self.target = owner, relation, target
+        self.JSONAPIMeta = type("JSONAPIMeta", (), {"resource_name": target.type})  # DJA: no per-row lookup
+        kwargs.setdefault("read_only", True)
+        if relation.attr != relation.name:
+            kwargs.setdefault("source", relation.attr)
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return {"type": self.target.type, "id": resource_id(value, self.target.id_field)}
+
+    def get_resource_type_from_included_serializer(self):
+        return self.target.type
+
+    def get_links(self, obj=None, lookup_field="pk"):
+        root = self.context.get("api_root")
+        if not root or obj is None:
+            return {}
+        base = f"{root}{self.owner.type}/{resource_id(obj, self.owner.id_field)}"
+        name = camel(self.relation.name)
+        return {"self": f"{base}/relationships/{name}", "related": f"{base}/{name}"}
+
+
+class IdField(drf.Field):
+    """The resource id: the legacy UUID lower-cased (or the code/pk of reference lists)."""
+
+    def __init__(self, id_field, **kwargs):
+        self.id_field = id_field
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return resource_id(obj, self.id_field)
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    """Sparse fieldsets come from the request's parsed `Query` (validated once, not per row)."""
+
+    @property
+    def _readable_fields(self):
+        query = self.context.get("query")
+        resource = getattr(self.Meta, "resource", None)
+        for field in super()._readable_fields:
+            if query is None or resource is None or field.field_name == "id" or \
+                    query.wants(resource.type, field.field_name):
+                yield field
+
+
+
+
+def build_serializers(resources, relations_of):
+    """{type: serializer class} for `resources`; `relations_of(resource)` lists its enabled relations."""
+    classes = {}
+    for resource in resources.values():
+        declared = {"id": IdField(resource.id_field)}
+        if resource.id_field == "uuid":
+            declared["legacy_id"] = drf.IntegerField(source="pk", read_only=True)
+        attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
+        for name, source in attributes.items():
+            declared[name] = drf.ModelField(resource.model._meta.get_field(source), read_only=True,
+                                            **({"source": source} if source != name else {}))
+        for relation in relations_of(resource):
+            target = resources[relation.target]
+            declared[relation.name] = LinkedField(resource, relation, target, many=relation.many)
+        meta = type("Meta", (), {"model": resource.model, "fields": list(declared), "resource": resource,
+                                 "resource_name": resource.type})
+        name = "".join(part.title() for part in resource.type.split("-")) + "Serializer"
+        classes[resource.type] = type(name, (ResourceSerializer,), {**declared, "Meta": meta})
+    for resource in resources.values():
+        cls = classes[resource.type]
+        cls.included_serializers = LazySerializersDict(cls, {
+            relation.name: classes[relation.target] for relation in relations_of(resource)
+        })
+    return classes

@@ -1,0 +1,114 @@
+"""Builds the API for a set of enabled modules: serializers, filters, view sets, URLs, OpenAPI.
+
+A disabled module contributes nothing: no URL, no schema entry, and relationships into it are dropped
+(so no include path, sparse field or link can reach it).
+"""
+from functools import cached_property
+from types import SimpleNamespace
+
+from django.urls import include, path, re_path, reverse
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.reverse import reverse as drf_reverse
+from rest_framework.views import APIView
+
+from .errors import exception_handler
+from .filters import build_filterset
+from .registry import configured_modules, load_modules
+from .serializers import VERSION_FIELDS, build_serializers
+from .views import RENDERERS, ResourceViewSet
+
+
+class Site:
+    def __init__(self, module_names=None, namespace="api"):
+        self.modules = configured_modules() if module_names is None else load_modules(module_names)
+        self.namespace = namespace
+        self.resources = {resource.type: resource for module in self.modules for resource in module.resources}
+        self._relations = {
+            resource.type: {rel.name: rel for rel in resource.relations if rel.target in self.resources}
+            for resource in self.resources.values()
+        }
+        self.serializers = build_serializers(self.resources, lambda resource: self.relations(resource).values())
+        self.filtersets = {type_: build_filterset(resource) for type_, resource in self.resources.items()}
+
+    def relations(self, resource):
+        return self._relations[resource.type]
+
+    def field_names(self, resource):
+        names = set(resource.attributes) | set(self.relations(resource))
+        if resource.id_field == "uuid":
+            names.add("legacy_id")
+        if resource.versioned:
+            names |= set(VERSION_FIELDS)
+        return names
+
+    def root_path(self, request):
+        return reverse(f"{self.namespace}:root")
+
+    def viewset(self, resource):
+        name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
+        return type(name, (*resource.mixins, ResourceViewSet), {
+            "site": self, "resource": resource, "__doc__": f"The {resource.type} resource.",
+            "http_method_names": ["get", "head", "options", *WRITE_METHODS.keys()]})
+
+    @cached_property
+    def urlpatterns(self):
+        patterns = [path("", ApiRoot.as_view(site=self), name="root")]
+        for type_, resource in self.resources.items():
+            view = self.viewset(resource)
+            one = r"(?P<pk>[^/]+)"
+            patterns += [
+                re_path(rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})),
+                        name=f"{type_}-list"),
+                re_path(rf"^{type_}/{one}/?$", view.as_view(_actions(view, "retrieve", {
+                    "patch": "partial_update", "put": "update", "delete": "destroy"})), name=f"{type_}-detail"),
+                re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history"),
+                re_path(rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
+                        view.as_view({"get": "relationships"}), name=f"{type_}-relationships"),
+                re_path(rf"^{type_}/{one}/(?P<related_field>[\w-]+)/?$", view.as_view({"get": "related"}),
+                        name=f"{type_}-related"),
+            ]
+        schema_conf = SimpleNamespace(urlpatterns=[path("api/", include((patterns, self.namespace)))])
+        patterns += [
+            re_path(r"^schema/?$", SpectacularAPIView.as_view(urlconf=schema_conf,
+                                                              permission_classes=[IsAuthenticated]),
+                    name="schema"),
+            re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name=f"{self.namespace}:schema",
+                                                                permission_classes=[IsAuthenticated]),
+                    name="docs"),
+            re_path(r"^redoc/?$", SpectacularRedocView.as_view(url_name=f"{self.namespace}:schema",
+                                                               permission_classes=[IsAuthenticated]),
+                    name="redoc"),
+        ]
+        return patterns
+
+    @property
+    def urls(self):
+        return include((self.urlpatterns, self.namespace))
+
+
+WRITE_METHODS = {"post": "create", "patch": "partial_update", "put": "update", "delete": "destroy"}
+
+
+def _actions(view, read, writes):
+    """GET plus the write methods whose action a resource's mixins implement."""
+    return {"get": read, **{method: action for method, action in writes.items() if hasattr(view, action)}}
+
+
+class ApiRoot(APIView):
+    """Links to every enabled resource list."""
+
+    site = None
+    permission_classes = [IsAuthenticated]
+    renderer_classes = RENDERERS[:3]
+    resource_name = False
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def get(self, request):
+        links = {type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
+                 for type_ in self.site.resources}
+        meta = {"modules": [module.name for module in self.site.modules], "resources": links}
+        return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})

@@ -1,0 +1,60 @@
+"""Page-number and cursor pagination, links from the public URL."""
+import pytest
+
+from . import builders
+
+pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
+
+
+def test_page_number_mode(api):
+    builders.family(members=7)
+    doc = api.get("/api/insurees?page[size]=3&page[number]=2")
+    assert len(doc["data"]) == 3
+    assert doc["meta"]["pagination"] == {"page": 2, "pages": 3, "count": 7, "size": 3}
+    links = doc["links"]
+    assert "page%5Bnumber%5D=1" in links["first"] and "page%5Bnumber%5D=3" in links["last"]
+    assert "page%5Bnumber%5D=1" in links["prev"] and "page%5Bnumber%5D=3" in links["next"]
+    last = api.get(links["last"].replace("http://testserver", ""))
+    assert len(last["data"]) == 1 and last["links"]["next"] is None
+
+
+def test_default_page_size_is_50(api):
+    builders.family(members=51)
+    doc = api.get("/api/insurees")
+    assert len(doc["data"]) == 50 and doc["meta"]["pagination"]["count"] == 51
+
+
+def test_cursor_mode_walks_every_row_once_without_count(api, django_assert_max_num_queries):
+    fam = builders.family(members=7)
+    seen, url = [], "/api/insurees?page[size]=3&page[after]="
+    while url:
+        doc = api.get(url)
+        assert "count" not in doc["meta"]["pagination"]
+        seen += [item["id"] for item in doc["data"]]
+        url = doc["links"]["next"] and doc["links"]["next"].replace("http://testserver", "")
+    assert seen == [m.uuid for m in fam.members.order_by("pk")]
+
+
+def test_cursor_mode_runs_no_count_query(api):
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+    builders.family(members=3)
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        api.get("/api/insurees?page[after]=&page[size]=2")
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_cursor_combined_with_filters(api):
+    fam = builders.family(members=4)
+    builders.family(members=4)
+    doc = api.get(f"/api/insurees?filter[family]={fam.uuid}&page[after]=&page[size]=10")
+    assert len(doc["data"]) == 4 and doc["links"]["next"] is None
+
+
+def test_links_follow_forwarded_host_when_trusted(api, settings):
+    settings.USE_X_FORWARDED_HOST = True
+    settings.ALLOWED_HOSTS = ["testserver", "gateway.example.org"]
+    builders.family(members=2)
+    doc = api.get("/api/insurees?page[size]=1", HTTP_X_FORWARDED_HOST="gateway.example.org")
+    assert doc["links"]["next"].startswith("http://gateway.example.org/api/insurees?")
+    assert doc["data"][0]["relationships"]["family"]["links"]["related"].startswith("http://gateway.example.org/")

@@ -1,0 +1,53 @@
+"""A constant number of SQL queries per request, whatever the page size and includes."""
+import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+
+from . import builders
+
+pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
+
+
+def _count(api, url):
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        api.get(url)
+    return len(queries.captured_queries)
+
+
+def _families(n):
+    village = builders.location_tree()[3]
+    hf = builders.health_facility()
+    for _ in range(n):
+        fam = builders.family(village, members=2)
+        builders.claim(fam.head, hf, items=2, services=2)
+        builders.premium(builders.policy(fam))
+
+
+@pytest.mark.parametrize("url", [
+    "/api/insurees?page[size]={n}",
+    "/api/insurees?page[size]={n}&include=family.location.parent,family.members,gender,healthFacility",
+    "/api/insurees?page[size]={n}&page[after]=&include=family",
+    "/api/families?page[size]={n}&include=members,head,location",
+    "/api/claims?page[size]={n}&include=items,services,insuree.family,healthFacility",
+    "/api/policies?page[size]={n}&include=premiums,family,product,officer",
+    "/api/locations?page[size]={n}&include=parent.parent",
+])
+def test_query_count_does_not_grow_with_the_page(api, url):
+    _families(26)
+    small, large = _count(api, url.format(n=5)), _count(api, url.format(n=50))
+    assert small == large, (small, large)
+
+
+def test_to_many_linkage_without_include_is_one_query(api):
+    _families(6)
+    small = _count(api, "/api/families?page[size]=2&fields[families]=members")
+    large = _count(api, "/api/families?page[size]=6&fields[families]=members")
+    assert small == large == 3  # COUNT, page, members linkage
+
+
+def test_csv_stream_query_count_is_per_chunk_not_per_row(api):
+    _families(6)
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        response = api.client.get("/api/insurees?format=csv&fields[insurees]=chfId,family")
+        assert len(b"".join(response.streaming_content).splitlines()) == 13
+    assert len(queries.captured_queries) == 2  # rows, family linkage (one chunk)

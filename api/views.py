@@ -1,0 +1,179 @@
+"""One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
+from django.http import StreamingHttpResponse
+from rest_framework import viewsets
+from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.response import Response
+
+from auth_bridge.permissions import HasLegacyRight
+
+from . import selectors
+from .errors import QueryParameterError, exception_handler
+from .filters import FilterBackend, SearchBackend, SortBackend
+from .negotiation import JsonApiNegotiation, check_content_type
+from .pagination import JsonApiPagination
+from .permissions import AnyPrincipal
+from .query import Query, camel, parse, snake
+from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
+                        csv_lines)
+from .serializers import resource_id
+
+RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
+LIST_ACTIONS = ("list", "related_list")
+
+
+class ResourceViewSet(viewsets.GenericViewSet):
+    site = None
+    resource = None
+    renderer_classes = RENDERERS
+    content_negotiation_class = JsonApiNegotiation
+    pagination_class = JsonApiPagination
+    filter_backends = [FilterBackend, SearchBackend, SortBackend]
+    http_method_names = ["get", "head", "options"]
+    query = Query()
+
+    def get_permissions(self):
+        return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
+
+    @property
+    def required_rights(self):
+        return self.resource.rights or {}
+
+    @property
+    def search_fields(self):
+        return self.resource.search
+
+    @property
+    def filterset_class(self):
+        return self.site.filtersets[self.resource.type]
+
+    @property
+    def resource_name(self):
+        return getattr(self, "_resource_name", self.resource.type)
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        if not hasattr(self, request.method.lower()):  # 405 before the rights check (read-only API)
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+        check_content_type(request)
+        if self.action != "related":  # a related endpoint parses against the target resource
+            self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and (renderer is None or renderer.format == "csv"):
+            request.accepted_renderer, request.accepted_media_type = JsonApiRenderer(), JsonApiRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    # --- reads -----------------------------------------------------------------------------------
+    def get_queryset(self):
+        return selectors.rows(self.resource, self.request.user, self.query.as_of)
+
+    def get_serializer_class(self):
+        return self.site.serializers[self.resource.type]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["query"] = self.query
+        context["api_root"] = self.request.build_absolute_uri(self.site.root_path(self.request))
+        return context
+
+    def _planned(self, resource, queryset):
+        return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
+
+    def _entity(self, pk, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        obj = selectors.by_id(self._planned(self.resource, queryset), self.resource, pk).first()
+        if obj is None:
+            raise NotFound(f"no {self.resource.type} with id {pk!r}")
+        return obj
+
+    def list(self, request, *args, **kwargs):
+        queryset = self._planned(self.resource, self.filter_queryset(self.get_queryset()))
+        return self._respond_list(queryset)
+
+    def retrieve(self, request, pk=None, **kwargs):
+        return self._respond_one(self._entity(pk))
+
+    def history(self, request, pk=None, **kwargs):
+        """Older versions of an entity (current or deleted), oldest first."""
+        if not self.resource.versioned:
+            raise NotFound(f"{self.resource.type} keep no history")
+        entities = selectors.visible_entities(self.resource, request.user)
+        entity = selectors.by_id(entities, self.resource, pk).first()
+        if entity is None:
+            raise NotFound(f"no {self.resource.type} with id {pk!r}")
+        rows = self._planned(self.resource, selectors.history(self.resource, request.user, entity))
+        serializer = self.get_serializer(list(rows), many=True)
+        return Response(serializer.data)
+
+    def related(self, request, pk=None, related_field=None, **kwargs):
+        relation, target, queryset = self._related(pk, related_field)
+        self.query = parse(request.query_params, target, self.site, relation.many)
+        if self.query.as_of:
+            raise QueryParameterError("filter[asOf]", "filter[asOf] applies to top-level lists only")
+        self.resource = target
+        if relation.many:
+            return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
+        return self._respond_one(self._planned(target, queryset).first())
+
+    def relationships(self, request, pk=None, related_field=None, **kwargs):
+        relation, target, queryset = self._related(pk, related_field)
+        linkage = [{"type": target.type, "id": resource_id(obj, target.id_field)}
+                   for obj in queryset.only(target.model._meta.pk.attname, target.id_field)
+                   .order_by(target.model._meta.pk.attname)]
+        base = f"{self.get_serializer_context()['api_root']}{self.resource.type}/{pk.lower()}"
+        links = {"self": f"{base}/relationships/{related_field}", "related": f"{base}/{related_field}"}
+        data = linkage if relation.many else (linkage[0] if linkage else None)
+        self._resource_name = False  # a relationship document: rendered as built
+        return Response({"links": links, "data": data})
+
+    def _related(self, pk, related_field):
+        relation = self.site.relations(self.resource).get(snake(related_field))
+        if relation is None:
+            raise NotFound(f"{self.resource.type} have no relationship {related_field!r}")
+        parent = selectors.by_id(self.get_queryset(), self.resource, pk).first()
+        if parent is None:
+            raise NotFound(f"no {self.resource.type} with id {pk!r}")
+        target = self.site.resources[relation.target]
+        queryset = selectors.rows(target, self.request.user)
+        if relation.many:
+            queryset = queryset.filter(**{relation.remote_fk: parent.pk})
+        else:
+            field = self.resource.model._meta.get_field(relation.attr)
+            queryset = queryset.filter(**{field.target_field.attname: getattr(parent, field.attname)})
+        return relation, target, queryset
+
+    # --- responses -------------------------------------------------------------------------------
+    def _respond_one(self, obj):
+        if self.request.accepted_renderer.format == "csv":
+            return self._csv([obj] if obj is not None else [])
+        return Response(self.get_serializer(obj).data if obj is not None else None)
+
+    def _respond_list(self, queryset):
+        csv_wanted = self.request.accepted_renderer.format == "csv"
+        if csv_wanted and not self.query.page:
+            return self._csv(queryset.iterator(chunk_size=1000))
+        page = self.paginate_queryset(queryset)
+        if csv_wanted:
+            return self._csv(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def _csv(self, objects):
+        """Stream rows as CSV with flat memory: attributes and to-one relationship ids."""
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        fields = [field for field in serializer._readable_fields if not getattr(field, "many", False)
+                  and not hasattr(field, "child_relation")]
+        header = [camel(field.field_name) for field in fields]
+
+        def rows():
+            for obj in objects:
+                data = serializer.to_representation(obj)
+                yield [value["id"] if isinstance(value, dict) else value
+                       for value in (data.get(field.field_name) for field in fields)]
+
+        response = StreamingHttpResponse(csv_lines(header, rows()), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
+        return response

@@ -1,0 +1,47 @@
+"""OpenAPI descriptions (drf-spectacular) of the auth bridge's authentication classes and endpoints."""
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import serializers
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "auth_bridge.authentication.BearerTokenAuthentication"
+    name = "bearerToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "A token from POST /api/auth/token."}
+
+
+class OIDCJWTScheme(OpenApiAuthenticationExtension):
+    target_class = "auth_bridge.jwt_auth.OIDCJWTAuthentication"
+    name = "oidcJwt"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                "description": "An OIDC access token of the configured issuer (when OIDC is enabled)."}
+
+
+class TrustedHeaderScheme(OpenApiAuthenticationExtension):
+    target_class = "auth_bridge.authentication.TrustedHeaderAuthentication"
+    name = "gatewayIdentityHeader"
+
+    def get_security_definition(self, auto_schema):
+        from django.conf import settings
+
+        return {"type": "apiKey", "in": "header", "name": settings.AUTH_TRUSTED_HEADER or "X-Remote-User",
+                "description": "Set by the gateway only (off unless AUTH_TRUSTED_HEADER is configured)."}
+
+
+class TokenResponse(serializers.Serializer):
+    token = serializers.CharField()
+    expires = serializers.DateTimeField()
+
+
+class PrincipalResponse(serializers.Serializer):
+    username = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["legacy", "client", "operator"])
+    legacyUserId = serializers.IntegerField(allow_null=True)
+    isAdmin = serializers.BooleanField()
+    rights = serializers.ListField(child=serializers.IntegerField())
+    districtIds = serializers.ListField(child=serializers.IntegerField())
+    healthFacilityId = serializers.IntegerField(allow_null=True)
+    allLocations = serializers.BooleanField()

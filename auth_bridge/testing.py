@@ -1,0 +1,221 @@
+"""Real legacy rows for tests and demos (plain functions, no mocks), shaped like the official demo.
+
+    tree = location_tree("A")                       # region -> district -> ward -> village
+    clerk = legacy_user("clerk", "secret", districts=[tree.district],
+                        roles=[role("Clerk", rights=[codes.FAMILY_READ])])
+    fam = family(tree.village)                      # with its head insuree
+
+Every function writes to the `legacy` database and returns the created row.
+"""
+import datetime
+import itertools
+import uuid
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.utils import timezone
+
+from legacy import models as m
+
+from .hashers import legacy_hash, make_private_key
+
+T0 = datetime.datetime(2020, 1, 1)
+AUDIT = 1
+_serial = itertools.count(1)
+
+
+def new_uuid():
+    return str(uuid.uuid4())
+
+
+def _code(prefix, width=8):
+    return f"{prefix}{next(_serial)}"[-width:]
+
+
+def _versioned(**values):
+    return {"uuid": new_uuid(), "validity_from": T0, "audit_user_id": AUDIT, **values}
+
+
+# --- Locations and health facilities -----------------------------------------------------------------
+def location(type, parent=None, code=None, name=None, **values):
+    code = code or _code(type)
+    return m.Location.objects.create(**_versioned(type=type, parent=parent, code=code, name=name or code, **values))
+
+
+def location_tree(prefix="A"):
+    """A region, one district, one ward, one village; codes start with `prefix`."""
+    region = location("R", code=f"{prefix}R")
+    district = location("D", region, code=f"{prefix}D")
+    ward = location("W", district, code=f"{prefix}W")
+    village = location("V", ward, code=f"{prefix}V")
+    return SimpleNamespace(region=region, district=district, ward=ward, village=village)
+
+
+def health_facility(district, code=None, **values):
+    code = code or _code("HF")
+    return m.HealthFacility.objects.create(**_versioned(
+        code=code, name=f"Health facility {code}", legal_form="G", level="H", care_type="B",
+        location=district, **values))
+
+
+# --- Users, roles, rights -----------------------------------------------------------------------------
+def role(name="Role", rights=(), is_system=0, is_blocked=False, **values):
+    created = m.Role.objects.create(**_versioned(role_name=name, is_system=is_system, is_blocked=is_blocked, **values))
+    for right in rights:
+        add_right(created, right)
+    return created
+
+
+def add_right(role_row, right_id):
+    return m.RoleRight.objects.create(role=role_row, right_id=right_id, validity_from=T0, audit_user_id=AUDIT)
+
+
+def assign_role(user, role_row):
+    return m.UserRole.objects.create(user=user, role=role_row, validity_from=T0, audit_user_id=AUDIT)
+
+
+def add_district(user, district):
+    return m.UserDistrict.objects.create(user=user, location=district, validity_from=T0, audit_user_id=AUDIT)
+
+
+def legacy_user(login, password, *, districts=(), roles=(), health_facility=None, private_key=None,
+                stored_password=None, **values):
+    """A current tblUsers row whose password is hashed the legacy way (upper-case hex, 256-char salt)."""
+    private_key = private_key if private_key is not None else make_private_key()
+    user = m.User.objects.create(**_versioned(
+        login_name=login, language_id="en", last_name=login.title(), other_names="Test", role_bitmask=0,
+        health_facility=health_facility, private_key=private_key,
+        stored_password=stored_password if stored_password is not None else legacy_hash(password, private_key),
+        **values))
+    for district in districts:
+        add_district(user, district)
+    for role_row in roles:
+        assign_role(user, role_row)
+    return user
+
+
+def admin(login="Admin", password="admin123"):
+    """The demo administrator: IsSystem 64 role, salt = upper-hex SHA-256 of the login (like the demo)."""
+    return legacy_user(login, password, private_key=legacy_hash(login, ""),
+                       roles=[role("IMIS Administrator", is_system=64)])
+
+
+def clerk(login, password, district, rights):
+    return legacy_user(login, password, districts=[district], roles=[role(f"{login} role", rights=rights, is_system=8)])
+
+
+def hf_user(login, password, hf, rights):
+    """A claim administrator: districts of its HF, tblUsers.HFID set (sees only this HF's claims)."""
+    return legacy_user(login, password, districts=[hf.location], health_facility=hf,
+                       roles=[role(f"{login} role", rights=rights, is_system=256)])
+
+
+def _unversioned_uuid(**values):
+    """Validity columns for tables without a UUID column (tblInsureePolicy, tblClaimItems, ...)."""
+    return {"validity_from": T0, "audit_user_id": AUDIT, **values}
+
+
+# --- Insurance data -----------------------------------------------------------------------------------
+def family(village, **values):
+    """A family in `village` (None = no location) with its head insuree."""
+    with transaction.atomic(using="legacy"):
+        fam = m.Family.objects.create(**_versioned(head_id=0, location=village, **values))
+        head = insuree(fam, is_head=True)
+        m.Family.objects.filter(pk=fam.pk).update(head=head)  # the legacy app links the head last
+    fam.refresh_from_db()
+    return fam
+
+
+def insuree(fam, is_head=False, **values):
+    return m.Insuree.objects.create(**_versioned(
+        family=fam, chf_id=_code("", 12), last_name="Doe", other_names="Jane", dob=datetime.date(1990, 1, 1),
+        is_head=is_head, **values))
+
+
+def product(location=None, code=None, **values):
+    code = code or _code("P")
+    return m.Product.objects.create(**_versioned(
+        code=code, name=f"Product {code}", location=location, date_from=T0, date_to=datetime.datetime(2030, 1, 1),
+        lump_sum=100, member_count=5, **values))
+
+
+def policy(fam, prod, **values):
+    return m.Policy.objects.create(**_versioned(
+        family=fam, product=prod, enroll_date=datetime.date(2021, 1, 1), start_date=datetime.date(2021, 1, 1),
+        **values))
+
+
+def premium(pol, **values):
+    return m.Premium.objects.create(**_versioned(
+        policy=pol, amount=10, receipt=_code("R"), pay_date=datetime.date(2021, 1, 1), pay_type="C",
+        created_date=datetime.date(2021, 1, 1), **values))
+
+
+def insuree_policy(ins, pol, **values):
+    values = _unversioned_uuid(**values)
+    return m.InsureePolicy.objects.create(insuree=ins, policy=pol, **values)
+
+
+def officer(district, **values):
+    return m.Officer.objects.create(**_versioned(code=_code("E"), last_name="Officer", other_names="E",
+                                                 location=district, **values))
+
+
+def item(**values):
+    return m.Item.objects.create(**_versioned(code=_code("I", 6), name="Item", type="D", price=5, care_type="B",
+                                              patient_category=15, **values))
+
+
+def service(**values):
+    return m.Service.objects.create(**_versioned(code=_code("S", 6), name="Service", type="P", level="S", price=5,
+                                                 care_type="B", patient_category=15, **values))
+
+
+def claim(ins, hf, **values):
+    return m.Claim.objects.create(**_versioned(
+        insuree=ins, health_facility=hf, code=_code("C"), date_from=datetime.date(2021, 2, 1), icd_id=1,
+        date_claimed=datetime.date(2021, 2, 2), **values))
+
+
+def claim_item(clm, itm=None, **values):
+    values = _unversioned_uuid(**values)
+    return m.ClaimItem.objects.create(claim=clm, item=itm or item(), qty_provided=1, price_asked=5, **values)
+
+
+def claim_service(clm, svc=None, **values):
+    values = _unversioned_uuid(**values)
+    return m.ClaimService.objects.create(claim=clm, service=svc or service(), qty_provided=1, price_asked=5, **values)
+
+
+# --- Legacy-style changes -----------------------------------------------------------------------------
+def update_legacy(row, **changes):
+    """Update `row` the legacy way: a history copy of the old values, then the new values in place."""
+    now = timezone.now()
+    model = type(row)
+    with transaction.atomic(using="legacy"):
+        old = model.objects.get(pk=row.pk)
+        old.pk = None
+        if hasattr(old, "uuid"):
+            old.uuid = new_uuid()
+        old.validity_to, old.legacy_id = now, row.pk
+        old.save(force_insert=True)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        row.validity_from = now
+        row.save()
+    return row
+
+
+def delete_legacy(row):
+    """Delete `row` the legacy way: a history copy, then ValidityFrom = ValidityTo = now on the row."""
+    update_legacy(row)
+    now = timezone.now()
+    type(row).objects.filter(pk=row.pk).update(validity_from=now, validity_to=now)
+    row.refresh_from_db()
+    return row
+
+
+def set_password(user, password):
+    """Change a legacy password the legacy way: new PrivateKey, upper-case hash, history row."""
+    private_key = make_private_key()
+    return update_legacy(user, private_key=private_key, stored_password=legacy_hash(password, private_key))

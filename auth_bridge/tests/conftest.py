@@ -1,0 +1,63 @@
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from auth_bridge import codes
+from auth_bridge import testing as t
+from auth_bridge.accounts import django_user_for
+from legacy import models as m
+
+
+@pytest.fixture(autouse=True)
+def fresh_rights(settings):
+    """Rights read fresh (cache 0) unless a test sets a cache time itself."""
+    settings.RIGHTS_CACHE_SECONDS = 0
+    # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def as_django_user(legacy_row):
+    """The state-database user linked to a legacy row, freshly loaded (like a new request)."""
+    return get_user_model().objects.get(pk=django_user_for(legacy_row).pk)
+
+
+ALL = [codes.FAMILY_READ, codes.INSUREE_READ, codes.POLICY_READ, codes.CLAIM_READ]
+
+
+def side(tree):
+    """Insurance data under one location tree."""
+    hf = t.health_facility(tree.district)
+    fam = t.family(tree.village)
+    member = t.insuree(fam)
+    prod = t.product(tree.district)
+    pol = t.policy(fam, prod)
+    clm = t.claim(fam.head, hf)
+    return SimpleNamespace(
+        tree=tree, hf=hf, family=fam, head=fam.head, member=member, product=prod, policy=pol,
+        premium=t.premium(pol), insuree_policy=t.insuree_policy(member, pol), claim=clm,
+        claim_item=t.claim_item(clm), claim_service=t.claim_service(clm), officer=t.officer(tree.district),
+    )
+
+
+@pytest.fixture
+def world():
+    a, b = side(t.location_tree("A")), side(t.location_tree("B"))
+    a.other_hf = t.health_facility(a.tree.district)
+    a.other_claim = t.claim(a.member, a.other_hf)
+    a.family_history = m.Family.objects.get(legacy_id=t.update_legacy(a.family, poverty=True).pk)
+    orphan = t.family(None)  # a family with no location
+    null = SimpleNamespace(family=orphan, head=orphan.head, policy=t.policy(orphan, a.product),
+                           officer=t.officer(None))
+    null.premium = t.premium(null.policy)
+    national = t.product(None)
+    region_product = t.product(a.tree.region)
+    clerk = t.clerk("clerkA", "pw", a.tree.district, ALL)
+    hf_admin = t.hf_user("hfA", "pw", a.hf, ALL)
+    admin = t.admin()
+    return SimpleNamespace(a=a, b=b, null=null, national=national, region_product=region_product,
+                           clerk=clerk, hf_admin=hf_admin, admin=admin)

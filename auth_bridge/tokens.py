@@ -1,0 +1,36 @@
+"""Opaque bearer tokens: random, shown once, stored as SHA-256, bound to the legacy credentials."""
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ApiToken
+
+
+def hash_token(raw):
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def issue_token(user, *, credential_fingerprint="", lifetime=None):
+    """Create a token for `user`; returns (raw token, expiry). Only the hash is stored."""
+    raw = secrets.token_urlsafe(32)  # no dots: never mistaken for a JWT
+    lifetime = lifetime or datetime.timedelta(seconds=settings.AUTH_TOKEN_LIFETIME_SECONDS)
+    expires = timezone.now() + lifetime
+    ApiToken.objects.create(
+        key_hash=hash_token(raw), user=user, expires=expires, credential_fingerprint=credential_fingerprint
+    )
+    return raw, expires
+
+
+def find_token(raw):
+    """The live (unrevoked, unexpired) token row for `raw`, with its user, else None."""
+    token = ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client").filter(key_hash=hash_token(raw), revoked=False).first()
+    if token is None or token.expires <= timezone.now() or not token.user.is_active:
+        return None
+    return token
+
+
+def revoke(token):
+    ApiToken.objects.filter(pk=token.pk).update(revoked=True)

@@ -1,0 +1,74 @@
+"""POST /api/auth/token (log in, get a bearer token), DELETE /api/auth/token (revoke it), GET /api/auth/me."""
+from django.contrib.auth import authenticate
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_id_of
+from .authentication import BearerTokenAuthentication
+from .models import ApiToken
+from .rights import principal_for
+from .schema import PrincipalResponse, TokenResponse
+from .tokens import issue_token, revoke
+
+FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
+
+
+class Credentials(serializers.Serializer):
+    username = serializers.CharField(max_length=150, trim_whitespace=False)
+    password = serializers.CharField(max_length=1024, trim_whitespace=False)
+
+
+class TokenView(APIView):
+    authentication_classes = [BearerTokenAuthentication]
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    renderer_classes = [JSONRenderer]
+    throttle_classes = []
+
+    @extend_schema(request=Credentials, responses={201: TokenResponse})
+    def post(self, request):
+        credentials = Credentials(data=request.data if isinstance(request.data, dict) else {})
+        credentials.is_valid(raise_exception=True)
+        user = authenticate(request._request, **credentials.validated_data)
+        legacy_id = legacy_user_id_of(user) if user is not None else None
+        if legacy_id is None:  # technical users get tokens from create_api_client only
+            raise exceptions.AuthenticationFailed(FAILED)
+        row = getattr(user, "_legacy_row", None) or current_legacy_row(legacy_id)
+        if row is None:
+            raise exceptions.AuthenticationFailed(FAILED)
+        raw, expires = issue_token(user, credential_fingerprint=credentials_fingerprint(row))
+        # USE_TZ is off (legacy data is naive local time): state the offset so clients need not guess it
+        expires_at = expires if timezone.is_aware(expires) else timezone.make_aware(expires)
+        return Response({"token": raw, "expires": expires_at.isoformat()}, status=201)
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Token revoked.")})
+    def delete(self, request):
+        if not isinstance(request.auth, ApiToken):
+            raise exceptions.NotAuthenticated("Send the token to revoke as 'Authorization: Bearer <token>'.")
+        revoke(request.auth)
+        return Response(status=204)
+
+
+class WhoAmIView(APIView):
+    """GET /api/auth/me: the caller's legacy principal (rights, districts), so clients can adapt their UI."""
+
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(responses=PrincipalResponse)
+    def get(self, request):
+        principal = principal_for(request.user)
+        if principal is None:
+            raise exceptions.PermissionDenied("This account has no access to legacy data.")
+        return Response({
+            "username": request.user.get_username(), "kind": principal.kind,
+            "legacyUserId": principal.legacy_user_id, "isAdmin": principal.is_admin,
+            "rights": sorted(principal.rights), "districtIds": sorted(principal.district_ids),
+            "healthFacilityId": principal.health_facility_id, "allLocations": principal.all_locations,
+        })

@@ -1,0 +1,29 @@
+"""Optimistic concurrency from the row's content.
+
+RowID (SQL Server rowversion) is meaningless on PostgreSQL and SQLite, so the tag is a hash of every
+mapped column. ValidityFrom and AuditUserID change on every legacy-style update, so even a legacy
+write that keeps the visible values changes the tag.
+"""
+import hashlib
+
+from .snapshots import canonical
+
+
+def etag(obj):
+    """The row's tag, without HTTP quotes (the API adds them)."""
+    return hashlib.sha256(canonical(obj).encode("utf-8")).hexdigest()
+
+
+def normalize(tag):
+    """`W/"abc"`, `"abc"` and `abc` are the same tag for If-Match purposes."""
+    tag = tag.strip()
+    if tag.startswith("W/"):
+        tag = tag[2:]
+    return tag.strip('"')
+
+
+def matches(expected, obj):
+    """Whether an If-Match value (one tag, a comma list, or `*`) accepts the row as it is now."""
+    current = etag(obj)
+    candidates = [normalize(part) for part in expected.split(",")]
+    return "*" in candidates or current in candidates

@@ -1,0 +1,45 @@
+"""Small checks shared by the domain services (references, uniqueness, dates)."""
+from legacy.routers import LEGACY_DB
+
+
+def current_row(model, pk):
+    """The current row `pk` of `model`, or None (history copies and deleted rows do not count)."""
+    if pk is None:
+        return None
+    return model.objects.using(LEGACY_DB).current().filter(pk=pk).first()
+
+
+def require_current(errors, field, model, pk, label, **conditions):
+    """Add an error unless `pk` is a current `model` row matching `conditions`; return the row."""
+    row = current_row(model, pk)
+    if row is None or any(getattr(row, name) != value for name, value in conditions.items()):
+        errors.add(field, f"Must be a current {label}.")
+        return None
+    return row
+
+
+def require_code(errors, field, model, value):
+    """Reference tables (gender, relations, ...) have no validity: the code must exist."""
+    if value is not None and not model.objects.using(LEGACY_DB).filter(pk=value).exists():
+        errors.add(field, f"Unknown code {value!r}.")
+
+
+def unique_among_current(errors, field, model, column, value, exclude_pk=None, **scope):
+    """Codes and numbers are unique among current rows only (history copies repeat them)."""
+    if value in (None, ""):
+        return
+    rows = model.objects.using(LEGACY_DB).current().filter(**{column: value}, **scope)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    if rows.exists():
+        errors.add(field, f"{value!r} is already used by a current row.")
+
+
+def not_before(errors, field, later, earlier, earlier_label):
+    if later is not None and earlier is not None and later < earlier:
+        errors.add(field, f"Must not be before {earlier_label}.")
+
+
+def merged(current, changes):
+    """The values a row will have after `changes` ({attname: value}) are applied."""
+    return {f.attname: changes.get(f.attname, getattr(current, f.attname)) for f in current._meta.concrete_fields}

@@ -1,0 +1,1 @@
+"""Operations: health endpoints, request ids and JSON request logs, the legacy read-only guard."""

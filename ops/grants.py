@@ -1,0 +1,54 @@
+"""Least-privilege GRANT scripts for the legacy database, from the schema facts (legacy/schema/spec.py).
+
+Read-only logins get SELECT on every legacy table the adapter maps. Read-write logins also get INSERT
+and UPDATE on the tables the API writes, and never DELETE: the legacy history convention deletes by
+closing the validity of a row (an UPDATE) after copying it (an INSERT).
+"""
+from legacy.schema.spec import TABLES, TABLES_BY_NAME
+
+# Tables written by the API's history writer (issue 5): families with their head insuree, insurees,
+# policies (and their insuree links) and premiums, locations, health facilities.
+WRITTEN_TABLES = ("tblFamilies", "tblInsuree", "tblPolicy", "tblInsureePolicy", "tblPremium", "tblLocations", "tblHF")
+VENDORS = ("microsoft", "postgresql")
+
+
+def read_tables():
+    return [table.name for table in TABLES]
+
+
+def grant_script(vendor, login, *, read_write, database="openimis"):
+    if vendor not in VENDORS:
+        raise ValueError(f"vendor must be one of {VENDORS}, got {vendor!r}")
+    render = _mssql if vendor == "microsoft" else _postgresql
+    return "\n".join(render(login, read_write, database)) + "\n"
+
+
+def _mssql(login, read_write, database):
+    lines = [f"-- {'Read-write' if read_write else 'Read-only'} access of [{login}] to the legacy tables.",
+             f"-- After CREATE LOGIN [{login}] WITH PASSWORD = '...'; in master.",
+             f"USE [{database}];",
+             f"CREATE USER [{login}] FOR LOGIN [{login}];"]
+    lines += [f"GRANT SELECT ON [dbo].[{name}] TO [{login}];" for name in read_tables()]
+    if read_write:
+        lines += [f"GRANT INSERT, UPDATE ON [dbo].[{name}] TO [{login}];" for name in WRITTEN_TABLES]
+    return lines
+
+
+def _postgresql(login, read_write, database):
+    lines = [f"-- {'Read-write' if read_write else 'Read-only'} access of \"{login}\" to the legacy tables.",
+             f"-- Run in database \"{database}\" (the legacy one), after CREATE ROLE \"{login}\" LOGIN PASSWORD '...';",
+             f'GRANT CONNECT ON DATABASE "{database}" TO "{login}";',
+             f'GRANT USAGE ON SCHEMA public TO "{login}";']
+    lines += [f'GRANT SELECT ON "{name}" TO "{login}";' for name in read_tables()]
+    if read_write:
+        for name in WRITTEN_TABLES:
+            table = TABLES_BY_NAME[name]
+            lines.append(f'GRANT INSERT, UPDATE ON "{name}" TO "{login}";')
+            if table.column(table.pk).identity:  # serial key: nextval() needs USAGE on its sequence
+                lines.append(
+                    "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO \"" + login + "\"', "
+                    f"pg_get_serial_sequence('\"{name}\"', '{table.pk}')); END $$;"
+                )
+    else:
+        lines.append(f'ALTER ROLE "{login}" SET default_transaction_read_only = on;')
+    return lines
