@@ -3,9 +3,9 @@
 `planned()` narrows the SELECT to the requested sparse fieldset and prefetches each wanted relationship
 (linkage or include) with ONE scoped query per relationship, whatever the page size.
 """
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from auth_bridge.scoping import visible
+from auth_bridge.scoping import is_public, visible
 
 
 def rows(resource, user, as_of=None):
@@ -55,6 +55,26 @@ def by_uuid_paths(queryset, paths, value):
     return queryset.filter(condition)
 
 
+def fk_linkage(resource, relation, target):
+    """The forward foreign key whose value IS the linkage id, or None.
+
+    True of reference lists (genders, educations, ...): public to every principal, unversioned, keyed by
+    the column the foreign key references, and the legacy schema enforces the key (the row exists). Their
+    linkage needs no query; every other relationship is read through a scoped query.
+    """
+    if relation.many or target.versioned or not is_public(target.model):
+        return None
+    field = resource.model._meta.get_field(relation.attr)
+    if not (field.many_to_one or field.one_to_one) or not field.concrete:
+        return None
+    return field if field.target_field.name == target.id_field else None
+
+
+def linkage_key(relation):
+    """Attribute of a planned row holding the linkage id of a to-one relationship that was not included."""
+    return f"_linkage_{relation.name}"
+
+
 def columns(site, resource, query, extra=()):
     """Model attnames the response needs: id, requested attributes, FKs of wanted relationships."""
     model = resource.model
@@ -73,12 +93,21 @@ def columns(site, resource, query, extra=()):
 def planned(site, resource, user, query, queryset, include=None, extra=()):
     """`queryset` narrowed with `.only()` and with scoped prefetches for linkage and includes."""
     include = query.include if include is None else include
-    prefetches = []
+    prefetches, linkage = [], {}
     for relation in site.relations(resource).values():
         if not query.wants(resource.type, relation.name):
             continue
         target = site.resources[relation.target]
+        if relation.name not in include and fk_linkage(resource, relation, target) is not None:
+            continue  # linkage from the row's own foreign key (see fk_linkage)
         child = rows(target, user)
+        if not relation.many and relation.name not in include:
+            # the id of the related row if the caller may see it, in the same statement (a correlated
+            # lookup by key, scoped by `visible`), instead of one more query per relationship
+            field = resource.model._meta.get_field(relation.attr)
+            lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
+            linkage[linkage_key(relation)] = Subquery(lookup.values(target.id_field)[:1])
+            continue
         fk = (relation.remote_fk,) if relation.many else ()
         if relation.name in include:
             child = planned(site, target, user, query, child, include[relation.name], extra=fk)
@@ -87,4 +116,5 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
         if relation.many:
             child = child.order_by(target.model._meta.pk.attname)
         prefetches.append(Prefetch(relation.attr, queryset=child))
-    return queryset.only(*columns(site, resource, query, extra)).prefetch_related(*prefetches)
+    queryset = queryset.only(*columns(site, resource, query, extra)).prefetch_related(*prefetches)
+    return queryset.annotate(**linkage) if linkage else queryset

@@ -6,9 +6,11 @@ lists, see stack-notes), and linkage ids come from prefetched, scoped rows (neve
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 from rest_framework_json_api.serializers import LazySerializersDict
+from rest_framework.relations import PKOnlyObject
 from rest_framework_json_api.relations import ResourceRelatedField
 
 from .query import VERSION_FIELDS, camel
+from .selectors import fk_linkage, linkage_key
 
 
 def resource_id(obj, id_field):
@@ -21,6 +23,8 @@ class LinkedField(ResourceRelatedField):
 
     def __init__(self, owner, relation, target, **kwargs):
         self.owner, self.relation, self.target = owner, relation, target
+        self.fk = fk_linkage(owner, relation, target)  # linkage read from the row's foreign key
+        self.linkage_key = linkage_key(relation)  # or from the planned row's scoped lookup
         self.JSONAPIMeta = type("JSONAPIMeta", (), {"resource_name": target.type})  # DJA: no per-row lookup
         kwargs.setdefault("read_only", True)
         if relation.attr != relation.name:
@@ -30,7 +34,19 @@ class LinkedField(ResourceRelatedField):
     def use_pk_only_optimization(self):
         return False
 
+    def get_attribute(self, instance):
+        if self.linkage_key in instance.__dict__:  # see selectors.planned
+            value = instance.__dict__[self.linkage_key]
+            return None if value is None else PKOnlyObject(value)
+        if self.fk is not None and not self.fk.is_cached(instance):  # not included: no row was fetched
+            value = getattr(instance, self.fk.attname)
+            return None if value is None else PKOnlyObject(value)
+        return super().get_attribute(instance)
+
     def to_representation(self, value):
+        if isinstance(value, PKOnlyObject):
+            key = value.pk.lower() if self.target.id_field == "uuid" else str(value.pk)
+            return {"type": self.target.type, "id": key}
         return {"type": self.target.type, "id": resource_id(value, self.target.id_field)}
 
     def get_resource_type_from_included_serializer(self):

@@ -29,6 +29,13 @@ def changeable(queryset, user):
     return _gate(queryset, user, ("change",))
 
 
+def is_public(model):
+    """True for tables any principal reads whole (reference lists, catalogue): `visible` adds no condition
+    for them, so a reader holding a valid foreign key to such a row may show it without re-reading it."""
+    rule = RULES.get(model)
+    return rule is not None and rule.public
+
+
 def _gate(queryset, user, actions):
     principal = principal_for(user)
     if principal is None:

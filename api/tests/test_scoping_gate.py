@@ -7,6 +7,7 @@ The location-scoping tests proper arrive with the auth bridge.
 """
 import pytest
 
+from auth_bridge.scoping import is_public
 from api import selectors
 from api.urls import site
 
@@ -41,7 +42,13 @@ def _types_in(doc):
 
 
 def _models(types):
-    return {site.resources[type_].model for type_ in types}
+    """Models of `types` that must have passed the gate: public reference lists are read whole by every
+    principal, so their linkage comes from the row's enforced foreign key (`selectors.fk_linkage`)."""
+    return {site.resources[type_].model for type_ in types} - {m for m in _all_models() if is_public(m)}
+
+
+def _all_models():
+    return {resource.model for resource in site.resources.values()}
 
 
 @pytest.mark.parametrize("url", [
@@ -69,6 +76,14 @@ def test_related_relationship_and_history_endpoints_use_the_gate(api, gate):
         assert builders.Family in gate
         if path != "history":
             assert _models(_types_in(doc) or {"insurees"}) - {builders.Family} <= set(gate), path
+
+
+def test_only_public_reference_lists_skip_the_linkage_query():
+    for resource in site.resources.values():
+        for relation in site.relations(resource).values():
+            target = site.resources[relation.target]
+            if selectors.fk_linkage(resource, relation, target) is not None:
+                assert is_public(target.model) and not target.versioned, (resource.type, relation.name)
 
 
 def test_csv_stream_uses_the_gate(api, gate):
