@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from .cache import request_memo
@@ -20,8 +20,21 @@ GRANT_ACTIONS = ("view", "change")
 def granted(user, actions=GRANT_ACTIONS):
     """{legacy model class: frozenset of pks} on which `user`, directly or through its groups, holds one
     of `actions` (`change` implies `view`: reads count both, writes only `change`)."""
+    if getattr(user, HAS_GRANTS, None) is False:  # read in this request with the token: no query
+        return {}
     actions = tuple(actions)
     return request_memo(("grants", user.pk, actions), lambda: _load(user, actions))
+
+
+HAS_GRANTS = "_has_legacy_grants"  # set on a user by authentication, for the current request only
+
+
+def has_grants(user_ref):
+    """Expression: does the user at `user_ref` (an OuterRef in a state-DB query) hold any legacy grant,
+    directly or through a group? Lets the token lookup skip the grants query of most requests."""
+    legacy = Q(content_type__app_label="legacy")
+    return Exists(UserObjectPermission.objects.filter(legacy, user_id=user_ref)) | Exists(
+        GroupObjectPermission.objects.filter(legacy, group__user=user_ref))
 
 
 def _load(user, actions):

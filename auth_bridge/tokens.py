@@ -4,8 +4,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.db.models import OuterRef
 from django.utils import timezone
 
+from .grants import HAS_GRANTS, has_grants
 from .models import ApiToken
 
 
@@ -25,10 +27,17 @@ def issue_token(user, *, credential_fingerprint="", lifetime=None):
 
 
 def find_token(raw):
-    """The live (unrevoked, unexpired) token row for `raw`, with its user, else None."""
-    token = ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client").filter(key_hash=hash_token(raw), revoked=False).first()
+    """The live (unrevoked, unexpired) token row for `raw`, with its user, else None.
+
+    One query: the token, its user, the user's legacy link / API client, and whether the user holds any
+    object grant (when not, `grants.granted` needs no query for this request).
+    """
+    token = (ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
+             .annotate(user_has_grants=has_grants(OuterRef("user_id")))
+             .filter(key_hash=hash_token(raw), revoked=False).first())
     if token is None or token.expires <= timezone.now() or not token.user.is_active:
         return None
+    setattr(token.user, HAS_GRANTS, token.user_has_grants)
     return token
 
 

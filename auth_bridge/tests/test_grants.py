@@ -108,3 +108,28 @@ def test_changeable_counts_only_change_grants(sides, reporter):
     assert pks(m.Claim, reporter) == {a.claim.pk, b.claim.pk}
     assert set(changeable(m.Claim.objects.all(), reporter).values_list("pk", flat=True)) == {b.claim.pk}
     assert set(changeable(m.ClaimItem.objects.all(), reporter).values_list("pk", flat=True)) == {b.claim_item.pk}
+
+
+def test_bearer_requests_read_grants_only_for_users_holding_some(sides, client):
+    """The token lookup tells whether the user holds any grant; the grants query runs only then."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from auth_bridge.models import LegacyLink
+
+    a, b = sides
+    row = t.clerk("clerk2", "pw", a.tree.district, [101001])
+    token = client.post("/api/auth/token", {"username": "clerk2", "password": "pw"},
+                        content_type="application/json").json()["token"]
+
+    def families():
+        with CaptureQueriesContext(connections["default"]) as state:
+            response = client.get("/api/families", HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert response.status_code == 200
+        return {item["id"] for item in response.json()["data"]}, len(state)
+
+    assert families() == ({a.family.uuid.lower()}, 1)  # the token lookup only
+    group = Group.objects.create(name="auditors")
+    LegacyLink.objects.get(legacy_user_id=row.pk).user.groups.add(group)
+    grant_object(group, "view", b.family)
+    assert families() == ({a.family.uuid.lower(), b.family.uuid.lower()}, 2)  # token, then the grants
