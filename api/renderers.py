@@ -72,17 +72,28 @@ def safe_cell(value):
     return value
 
 
-def csv_lines(header, rows):
-    """Yield RFC 4180 CSV text (CRLF line ends, quoting as needed), one line at a time."""
+def csv_lines(header, rows, batch=500):
+    """Yield RFC 4180 CSV text (CRLF line ends, quoting as needed), `batch` rows per piece of text
+    (one write to the socket per batch, not per row; memory stays flat)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     yield buffer.getvalue()
+    pending = []
     for row in rows:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([safe_cell(value) for value in row])
-        yield buffer.getvalue()
+        pending.append([safe_cell(value) for value in row])
+        if len(pending) >= batch:
+            yield _text(buffer, writer, pending)
+            pending = []
+    if pending:
+        yield _text(buffer, writer, pending)
+
+
+def _text(buffer, writer, rows):
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 class CSVRenderer(renderers.BaseRenderer):

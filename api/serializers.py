@@ -3,6 +3,9 @@
 Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
 lists, see stack-notes), and linkage ids come from prefetched, scoped rows (never a bare foreign key).
 """
+import datetime
+import decimal
+
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 from rest_framework_json_api.serializers import LazySerializersDict
@@ -70,6 +73,36 @@ class IdField(drf.Field):
 
     def to_representation(self, obj):
         return resource_id(obj, self.id_field)
+
+
+PLAIN_VALUES = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.time)  # as DRF leaves them
+
+
+def cell_reader(field):
+    """obj -> the value `field` gives obj in a flat row (CSV), without DRF's per-value machinery.
+
+    Same values as the serializer: model attributes as stored (DRF's ModelField keeps these types, else
+    `value_to_string`), ids as `resource_id`, to-one linkage as the linked id.
+    """
+    if isinstance(field, IdField):
+        return lambda obj: resource_id(obj, field.id_field)
+    if isinstance(field, drf.ModelField):
+        model_field, attname = field.model_field, field.model_field.attname
+
+        def attribute(obj):
+            value = getattr(obj, attname)
+            return value if value is None or isinstance(value, PLAIN_VALUES) else model_field.value_to_string(obj)
+        return attribute
+    if isinstance(field, LinkedField):
+        def linked(obj):
+            value = field.get_attribute(obj)
+            return None if value is None else field.to_representation(value)["id"]
+        return linked
+
+    def other(obj):
+        value = field.to_representation(field.get_attribute(obj))
+        return value["id"] if isinstance(value, dict) else value
+    return other
 
 
 class ResourceSerializer(serializers.ModelSerializer):

@@ -15,7 +15,7 @@ from .permissions import AnyPrincipal
 from .query import Query, camel, parse, snake
 from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
                         csv_lines)
-from .serializers import resource_id
+from .serializers import cell_reader, resource_id
 
 RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
 LIST_ACTIONS = ("list", "related_list")
@@ -167,13 +167,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         fields = [field for field in serializer._readable_fields if not getattr(field, "many", False)
                   and not hasattr(field, "child_relation")]
         header = [camel(field.field_name) for field in fields]
-
-        def rows():
-            for obj in objects:
-                data = serializer.to_representation(obj)
-                yield [value["id"] if isinstance(value, dict) else value
-                       for value in (data.get(field.field_name) for field in fields)]
-
-        response = StreamingHttpResponse(csv_lines(header, rows()), content_type="text/csv; charset=utf-8")
+        cells = [cell_reader(field) for field in fields]  # per column, once: no serializer per row
+        rows = ([cell(obj) for cell in cells] for obj in objects)
+        response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
         return response
