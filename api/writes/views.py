@@ -82,32 +82,35 @@ class WriteActions:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         return row
 
-    def _link(self, relation, resource_id, where, mode):
-        """The stored FK value for a related resource id (None stays None); 404 outside the gate."""
+    def _stored(self, owner, relation, resource_id, where, mode):
+        """The value `owner`'s FK column stores for a related resource id (None stays None); 404 outside the gate."""
         if resource_id is None:
             return None
         target = self.site.resources[relation.target]
         row = gates.find(target, self.request.user, resource_id, mode)
         if row is None:
             raise RelatedNotFound(where, f"No {target.type} with id {resource_id!r} that you may use here.")
-        return row
+        return getattr(row, owner.model._meta.get_field(relation.attr).target_field.attname)
 
     def _values(self, incoming):
-        values = dict(incoming.attributes)
+        """({model field: value}, {nested attribute: {model field: value}}) with related ids resolved."""
+        values, relations = dict(incoming.attributes), self.site.relations(self.resource)
         for name, linkage in incoming.linkage.items():
-            relation = self.site.relations(self.resource)[name]
-            row = self._link(relation, linkage and linkage["id"], f"/data/relationships/{camel(name)}",
-                             self.writes.relations[name])
-            values[_fk_name(self.resource, relation)] = _fk_value(self.resource, relation, row)
+            field = self.resource.model._meta.get_field(relations[name].attr).name
+            values[field] = self._stored(self.resource, relations[name], linkage and linkage["id"],
+                                         f"/data/relationships/{camel(name)}", self.writes.relations[name])
         nested = {}
-        for key, (attributes, ids) in incoming.nested.items():
-            target, _ = self._rules().nested[key]
-            nested_values = dict(attributes)
-            for name, resource_id in ids.items():
-                relation = self.site.relations(target)[name]
-                row = self._link(relation, resource_id, f"/data/attributes/{key}/{camel(name)}", gates.VIEW)
-                nested_values[_fk_name(target, relation)] = _fk_value(target, relation, row)
-            nested[_snake_of(self.writes.nested, key)] = nested_values
+        for name, (type_, _) in self.writes.nested.items():
+            if camel(name) not in incoming.nested:
+                continue
+            target, (attributes, ids) = self.site.resources[type_], incoming.nested[camel(name)]
+            nested[name] = dict(attributes)
+            for relation_name, resource_id in ids.items():
+                relation = self.site.relations(target)[relation_name]
+                field = target.model._meta.get_field(relation.attr).name
+                nested[name][field] = self._stored(target, relation, resource_id,
+                                                   f"/data/attributes/{camel(name)}/{camel(relation_name)}",
+                                                   gates.VIEW)
         return values, nested
 
     def _run(self, write, *, deleting=False):
@@ -170,20 +173,6 @@ def _readable(view, row):
         return view._entity(row.uuid)
     except NotFound:
         return None
-
-
-def _snake_of(nested, key):
-    return next(name for name in nested if camel(name) == key)
-
-
-def _fk_name(resource, relation):
-    return resource.model._meta.get_field(relation.attr).name
-
-
-def _fk_value(resource, relation, row):
-    if row is None:
-        return None
-    return getattr(row, resource.model._meta.get_field(relation.attr).target_field.attname)
 
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}
