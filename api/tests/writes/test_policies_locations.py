@@ -7,7 +7,7 @@ from auth_bridge import testing as t
 from legacy.models import HealthFacility, Location, Policy, Premium
 from legacy.tests import legacy_sql
 
-from .client import assert_twins, counts, doc, make_twin, pointers
+from .client import assert_twins, comparable, counts, doc, make_twin, pointers
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -86,6 +86,10 @@ def test_location_create_patch_delete(admin, admin_row, tree):
     assert status == 201, document
     created = Location.objects.get(uuid=document["data"]["id"])
     assert (created.parent_id, created.type, created.audit_user_id) == (tree.ward.pk, "V", admin_row.pk)
+    theirs = legacy_sql.legacy_insert(Location, {  # what the legacy application inserts
+        "uuid": "c" * 8 + created.uuid[8:], "code": "TWIN0", "name": "Second village", "type": "V",
+        "parent": tree.ward.pk, "validity_from": created.validity_from, "audit_user_id": admin_row.pk})
+    assert comparable(created, "code") == comparable(Location.objects.get(pk=theirs), "code")
     _patch_like_legacy(admin, admin_row.pk, "locations", Location, created, {"name": "Renamed"}, {"name": "Renamed"},
                        unique={"code": "TWIN1"})
     _delete_like_legacy(admin, admin_row.pk, "locations", Location, t.location("V", tree.ward),
