@@ -129,3 +129,26 @@ def test_the_write_log_names_the_actor_by_login_and_never_secrets(admin, admin_r
     text = json.dumps(lines)
     for secret in ("admin123", admin_row.private_key, admin_row.stored_password, "secret-ish"):
         assert secret not in text
+
+
+def test_a_technical_client_writes_as_the_configured_audit_user(tree, settings, caplog,
+                                                                django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    from auth_bridge import codes
+    from auth_bridge.models import ApiClient
+    from .client import Writer
+
+    settings.LEGACY_AUDIT_USER_ID = 42
+    user = get_user_model().objects.create(username="sync-job")
+    ApiClient.objects.create(user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT],
+                             district_codes=[tree.district.code])
+    client = Writer(user)
+    member = t.insuree(t.family(tree.village))
+    url = f"/api/insurees/{member.uuid}"
+    with caplog.at_level(logging.INFO, logger="legacy.writes"), \
+            django_capture_on_commit_callbacks(using="legacy", execute=True):
+        status, _, _ = client.patch(url, doc("insurees", {"phone": "5"}, id=member.uuid), client.etag(url))
+    assert status == 200
+    assert Insuree.objects.get(pk=member.pk).audit_user_id == 42
+    assert any("(client:sync-job)" in r.getMessage() for r in caplog.records if r.name == "legacy.writes")
