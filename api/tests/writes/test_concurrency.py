@@ -80,6 +80,8 @@ def test_a_legacy_sql_update_between_get_and_patch_is_412(admin, member):
 
 def test_weak_star_and_list_forms(admin, member):
     tag = admin.etag(_url(member))
+    status, _, _ = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid), f"W/{tag}")
+    assert status == 412  # If-Match compares strongly: a weak tag never matches
     status, _, response = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid),
                                       f'"nope", {tag}')
     assert status == 200
