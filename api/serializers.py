@@ -3,6 +3,7 @@
 Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
 lists, see stack-notes), and linkage ids come from prefetched, scoped rows (never a bare foreign key).
 """
+import copy
 import datetime
 import decimal
 
@@ -21,7 +22,27 @@ def resource_id(obj, id_field):
     return value.lower() if id_field == "uuid" and value else str(value)
 
 
-class LinkedField(ResourceRelatedField):
+class TemplateCopy:
+    """Declared fields are unbound templates: a serializer instance needs its own copy to bind, but not
+    DRF's deep copy (it re-runs `__init__` and deep-copies Django model fields, per included row).
+    A shallow copy of an unbound, read-only field is the same field; to-many wrappers (DRF's
+    ManyRelatedField) keep DRF's copy, which copies their child through this method."""
+
+    def __deepcopy__(self, memo):
+        if self.field_name is not None:  # a bound field (rare): DRF's full copy
+            return super().__deepcopy__(memo)
+        return copy.copy(self)
+
+
+class ModelField(TemplateCopy, drf.ModelField):
+    pass
+
+
+class IntegerField(TemplateCopy, drf.IntegerField):
+    pass
+
+
+class LinkedField(TemplateCopy, ResourceRelatedField):
     """Read-only relationship with resource linkage and `links.self`/`links.related`."""
 
     def __init__(self, owner, relation, target, **kwargs):
@@ -64,7 +85,7 @@ class LinkedField(ResourceRelatedField):
         return {"self": f"{base}/relationships/{name}", "related": f"{base}/{name}"}
 
 
-class IdField(drf.Field):
+class IdField(TemplateCopy, drf.Field):
     """The resource id: the legacy UUID lower-cased (or the code/pk of reference lists)."""
 
     def __init__(self, id_field, **kwargs):
@@ -108,16 +129,23 @@ def cell_reader(field):
 class ResourceSerializer(serializers.ModelSerializer):
     """Sparse fieldsets come from the request's parsed `Query` (validated once, not per row)."""
 
+    def get_fields(self):
+        """The declared fields (every field is declared): no model introspection per serializer instance,
+        which DJA creates per included row."""
+        return {name: copy.deepcopy(field) for name, field in self._declared_fields.items()}
+
     @property
     def _readable_fields(self):
-        query = self.context.get("query")
-        resource = getattr(self.Meta, "resource", None)
-        for field in super()._readable_fields:
-            if query is None or resource is None or field.field_name == "id" or \
-                    query.wants(resource.type, field.field_name):
-                yield field
-
-
+        """Computed once per serializer instance (DJA asks for them several times per resource)."""
+        readable = self.__dict__.get("_readable")
+        if readable is None:
+            query = self.context.get("query")
+            resource = getattr(self.Meta, "resource", None)
+            readable = self.__dict__["_readable"] = [
+                field for field in super()._readable_fields
+                if query is None or resource is None or field.field_name == "id"
+                or query.wants(resource.type, field.field_name)]
+        return readable
 
 
 def build_serializers(resources, relations_of):
@@ -126,10 +154,10 @@ def build_serializers(resources, relations_of):
     for resource in resources.values():
         declared = {"id": IdField(resource.id_field)}
         if resource.id_field == "uuid":
-            declared["legacy_id"] = drf.IntegerField(source="pk", read_only=True)
+            declared["legacy_id"] = IntegerField(source="pk", read_only=True)
         attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
         for name, source in attributes.items():
-            declared[name] = drf.ModelField(resource.model._meta.get_field(source), read_only=True,
+            declared[name] = ModelField(resource.model._meta.get_field(source), read_only=True,
                                             **({"source": source} if source != name else {}))
         for relation in relations_of(resource):
             target = resources[relation.target]
