@@ -75,7 +75,10 @@ class JsonApiPagination(BasePagination):
         if self.number > self.pages:
             raise QueryParameterError("page[number]", f"page[number] must not exceed {self.pages}")
         start = (self.number - 1) * self.size
-        return list(queryset[start: start + self.size])
+        # The offset is walked on keys only; linkage subqueries and columns are computed for the page's
+        # rows, not for every skipped row (PostgreSQL evaluates the select list before OFFSET drops it).
+        keys = queryset.values("pk")[start: start + self.size]
+        return list(queryset.filter(pk__in=keys))
 
     def _link(self, **values):
         url = self.request.build_absolute_uri()
