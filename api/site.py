@@ -8,10 +8,13 @@ from types import SimpleNamespace
 
 from django.urls import include, path, re_path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.views import APIView
+
+from auth_bridge.schema import PlainJsonSchema
 
 from .errors import exception_handler
 from .filters import build_filterset
@@ -96,6 +99,11 @@ def _actions(view, read, writes):
     return {"get": read, **{method: action for method, action in writes.items() if hasattr(view, action)}}
 
 
+class ApiRootDocument(serializers.Serializer):
+    meta = serializers.DictField(help_text="modules (enabled module names), resources (type -> list URL)")
+    links = serializers.DictField(child=serializers.URLField())
+
+
 class ApiRoot(APIView):
     """Links to every enabled resource list."""
 
@@ -103,6 +111,8 @@ class ApiRoot(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = RENDERERS[:3]
     resource_name = False
+    schema = PlainJsonSchema()  # a meta/links document, not a resource: no include/fields parameters
+    serializer_class = ApiRootDocument  # documents the response for drf-spectacular
 
     def get_exception_handler(self):
         return exception_handler
