@@ -10,6 +10,8 @@ import io
 import pytest
 
 from auth_bridge import testing as t
+
+from .conftest import token_api
 from legacy import models as m
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
@@ -227,3 +229,11 @@ def test_csv_export_streams_only_visible_rows(scoped_world, callers, who):
                 if row.get(column):
                     target = {"family": "families", "insuree": "insurees", "healthFacility": "health-facilities"}
                     assert row[column] in allowed[target[column]], (type_, column)
+
+
+def test_hfid_zero_means_no_health_facility(scoped_world, callers):
+    """The official demo stores HFID 0 for users without a health facility: a clerk, not a claim administrator."""
+    w = scoped_world
+    row = t.clerk("zero", "pw", w.a.tree.district, [111001])
+    m.User.objects.filter(pk=row.pk).update(health_facility_id=0)
+    assert listed(token_api("zero"), "claims") == ids([w.a.claim, w.a.other_claim, w.visitor_claim])
