@@ -237,3 +237,16 @@ def test_hfid_zero_means_no_health_facility(scoped_world, callers):
     row = t.clerk("zero", "pw", w.a.tree.district, [111001])
     m.User.objects.filter(pk=row.pk).update(health_facility_id=0)
     assert listed(token_api("zero"), "claims") == ids([w.a.claim, w.a.other_claim, w.visitor_claim])
+
+
+@pytest.mark.parametrize("who", ["clerk", "hf_admin"])
+def test_browsable_api_and_other_formats_show_only_visible_rows(scoped_world, callers, who):
+    w, client = scoped_world, callers[who].client
+    hidden = [ident(row) for row in (w.b.head, w.b.member, w.b.family, w.null.head)]
+    for url, accept in (("/api/insurees?include=family", "text/html"), ("/api/claims?include=insuree", "text/html"),
+                        ("/api/insurees?format=xml", "application/xml"), ("/api/claims?format=json", "application/json")):
+        response = client.get(url, HTTP_ACCEPT=accept)
+        assert response.status_code == 200, (url, response.status_code)
+        body = response.content.decode()
+        assert ident(w.a.head) in body or ident(w.a.claim) in body
+        assert not [value for value in hidden if value in body], url
