@@ -3,11 +3,15 @@
 Callers log in with POST /api/auth/token (legacy users) or use the token printed by create_api_client.
 GET: anonymous 401, no right 403, the resource's right alone 200 (own district) / 404 (other district),
 every right but this one 403, administrator 200 everywhere, guardian grant 200 on the granted rows only.
-Writes: the API is read-only, so POST/PATCH/DELETE answer 405 to everyone (never a 2xx).
+Writes: where a resource has the write action, anonymous 401, no right / read right only 403, a writer of
+the other district 404 (the write gate); where it has none, 405 for everyone. Successful writes, If-Match and
+grants with `change` are covered by api/tests/writes.
 """
 import pytest
 
+from auth_bridge import codes
 from auth_bridge import testing as t
+from api.urls import site
 
 from .conftest import READ_RIGHTS, token_api
 
@@ -45,6 +49,15 @@ RESOURCES = [
 PUBLIC = [("medical-items", "medical-items", 121001), ("medical-services", "medical-services", 121001)]
 
 
+AREAS = {"insurees": "insuree", "families": "family", "policies": "policy", "premiums": "premium",
+         "locations": "location", "health-facilities": "health_facility"}
+WRITES = (("post", "create", True), ("patch", "partial_update", False), ("delete", "destroy", False))
+
+
+def has_action(type_, action):
+    return hasattr(site.viewset(site.resources[type_]), action)
+
+
 def only_right(name, right, district):
     return token_api(t.clerk(name, "pw", district, [right]).login_name)
 
@@ -80,12 +93,22 @@ def test_matrix(scoped_world, callers, type_, attr, right, granted):
     else:
         grantee.get(b_url, status=404)
 
-    for who in ("anonymous", "norights", "admin", "granted"):
-        client = callers[who].client
-        assert client.post(list_url, {}, format="json").status_code == 405
-        assert client.patch(a_url, {}, format="json").status_code == 405
-        assert client.delete(a_url).status_code == 405
-    assert holder.client.delete(a_url).status_code == 405
+    writer_b = None
+    if type_ in AREAS:  # every right of the area, in the other district
+        writer_b = token_api(t.clerk("writerB", "pw", w.b.tree.district,
+                                     list(codes.required_rights(AREAS[type_]).values())).login_name)
+    for method, action, on_list in WRITES:
+        url = list_url if on_list else a_url
+        send = lambda who: getattr(who.client, method)(url, {}, format="json").status_code  # noqa: E731
+        if not has_action(type_, action):
+            for who in ("anonymous", "norights", "admin", "granted"):
+                assert send(callers[who]) == 405, (method, who)
+            continue
+        assert send(callers["anonymous"]) == 401, method
+        for who in (callers["norights"], holder, callers["granted"]):
+            assert send(who) == 403, method
+        if not on_list:
+            assert send(writer_b) == 404, method  # a row outside the write gate does not exist
 
 
 @pytest.mark.parametrize("type_,attr,right", PUBLIC, ids=[r[0] for r in PUBLIC])
