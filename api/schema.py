@@ -3,6 +3,7 @@ and unique operation ids for the history/related/relationships routes."""
 import re
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular_jsonapi.schemas.openapi import JsonApiAutoSchema
 
@@ -59,3 +60,11 @@ class ResourceSchema(JsonApiAutoSchema):
                 "related_field", str, OpenApiParameter.PATH, enum=names or None,
                 description="A relationship of this resource (camelCase)."))
         return parameters
+
+
+class PlainJsonSchema(AutoSchema):
+    """For a plain JSON view (the API root): no JSON:API include/fields parameters, no resource-name tag.
+
+    Only effective on views whose methods carry no `@extend_schema`: drf-spectacular then builds the
+    operation from DEFAULT_SCHEMA_CLASS (the JSON:API one) again.
+    """

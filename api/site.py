@@ -14,11 +14,10 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.views import APIView
 
-from auth_bridge.schema import PlainJsonSchema
-
 from .errors import exception_handler
 from .filters import build_filterset
 from .registry import configured_modules, load_modules
+from .schema import PlainJsonSchema
 from .serializers import VERSION_FIELDS, build_serializers
 from .views import RENDERERS, ResourceViewSet
 

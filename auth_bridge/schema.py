@@ -1,6 +1,5 @@
 """OpenAPI descriptions (drf-spectacular) of the auth bridge's authentication classes and endpoints."""
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.openapi import AutoSchema
 from rest_framework import serializers
 
 
@@ -47,10 +46,3 @@ class PrincipalResponse(serializers.Serializer):
     healthFacilityId = serializers.IntegerField(allow_null=True)
     allLocations = serializers.BooleanField()
 
-
-class PlainJsonSchema(AutoSchema):
-    """For plain JSON endpoints (not JSON:API resources) when DEFAULT_SCHEMA_CLASS is the JSON:API one.
-
-    A subclass (not AutoSchema itself), so drf-spectacular keeps it under `@extend_schema` instead of the
-    default class, which would add include/fields parameters and tag the operation with a resource name.
-    """

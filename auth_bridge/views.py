@@ -13,7 +13,7 @@ from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_i
 from .authentication import BearerTokenAuthentication
 from .models import ApiToken
 from .rights import principal_for
-from .schema import PlainJsonSchema, PrincipalResponse, TokenResponse
+from .schema import PrincipalResponse, TokenResponse
 from .tokens import issue_token, revoke
 
 FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
@@ -30,7 +30,6 @@ class TokenView(APIView):
     parser_classes = [JSONParser]
     renderer_classes = [JSONRenderer]
     throttle_classes = []
-    schema = PlainJsonSchema()  # plain JSON endpoints: no JSON:API include/fields parameters
 
     @extend_schema(request=Credentials, responses={201: TokenResponse})
     def post(self, request):
@@ -61,7 +60,6 @@ class WhoAmIView(APIView):
 
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
-    schema = PlainJsonSchema()  # a plain JSON document, not a JSON:API resource
     serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
 
     @extend_schema(responses=PrincipalResponse)
