@@ -1,12 +1,14 @@
 """Serializer classes built from the resource declarations (one per resource type and enabled module set).
 
 Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
-lists, see stack-notes), and linkage ids come from prefetched, scoped rows (never a bare foreign key).
+lists, see stack-notes), and linkage ids come from scoped reads (prefetched rows or a correlated subquery
+in the same statement), or, for public reference lists only, from the row's enforced foreign key.
 """
 import copy
 import datetime
 import decimal
 
+from django.utils.functional import cached_property
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 from rest_framework_json_api.serializers import LazySerializersDict
@@ -126,6 +128,9 @@ def cell_reader(field):
     return other
 
 
+_FIELDS = "_bound_fields"  # context key: {serializer class: its bound fields} for one request
+
+
 class ResourceSerializer(serializers.ModelSerializer):
     """Sparse fieldsets come from the request's parsed `Query` (validated once, not per row)."""
 
@@ -134,14 +139,32 @@ class ResourceSerializer(serializers.ModelSerializer):
         which DJA creates per included row."""
         return {name: copy.deepcopy(field) for name, field in self._declared_fields.items()}
 
+    @cached_property
+    def fields(self):
+        """Built once per serializer class and request, not once per serializer instance.
+
+        DJA makes a serializer for every included row, and DRF deep-copies every declared field for every
+        serializer (about a third of an `include` request). Our fields hold no per-instance state (values
+        come from the instance passed to them; links and query from the request's context), so serializers
+        of one class sharing one context can share them.
+        """
+        context = self.context
+        cache = context.setdefault(_FIELDS, {}) if isinstance(context, dict) else {}
+        fields = cache.get(type(self))
+        if fields is None:
+            fields = cache[type(self)] = super().fields
+        return fields
+
     @property
     def _readable_fields(self):
-        """Computed once per serializer instance (DJA asks for them several times per resource)."""
-        readable = self.__dict__.get("_readable")
+        """The fields to render (sparse fieldset applied), computed once per class and request."""
+        context = self.context
+        cache = context.setdefault(_FIELDS, {}) if isinstance(context, dict) else {}
+        key = (type(self), "readable")
+        readable = cache.get(key)
         if readable is None:
-            query = self.context.get("query")
-            resource = getattr(self.Meta, "resource", None)
-            readable = self.__dict__["_readable"] = [
+            query, resource = context.get("query"), getattr(self.Meta, "resource", None)
+            readable = cache[key] = [
                 field for field in super()._readable_fields
                 if query is None or resource is None or field.field_name == "id"
                 or query.wants(resource.type, field.field_name)]
