@@ -16,7 +16,10 @@ def quoted(obj):
 
 
 def fresh_etag(obj):
-    """The tag of `obj`'s full row (read responses load only some columns)."""
+    """The tag of `obj`'s full row: from `obj` itself when every column was loaded, else re-read
+    (sparse fieldsets load only some columns)."""
+    if not obj.get_deferred_fields():
+        return quoted(obj)
     full = type(obj)._default_manager.filter(pk=obj.pk).first()
     return quoted(full) if full is not None else None
 
