@@ -3,6 +3,8 @@
 FilterSets are generated from the resource declarations. Errors become 400s pointing at the parameter.
 """
 import django_filters
+from django import forms
+from django.db import models
 from django.db.models import ForeignKey
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, SearchFilter
@@ -18,6 +20,26 @@ OWN_FILTERS = {SEARCH_PARAM, "filter[asOf]"}
 
 class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     pass
+
+
+class NaiveDateTimeField(forms.DateTimeField):
+    """Legacy date-times are naive local time: an offset is dropped, not converted (like filter[asOf])."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        return moment.replace(tzinfo=None) if moment is not None else None
+
+
+class NaiveDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = NaiveDateTimeField
+
+
+class LegacyFilterSet(django_filters.FilterSet):
+    """Base of the generated FilterSets: date-time values become naive (an aware one is a 500 on SQLite
+    and a silent conversion on PostgreSQL)."""
+
+    FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS,
+                       models.DateTimeField: {"filter_class": NaiveDateTimeFilter}}
 
 
 def _uuid_filter(paths):
@@ -37,14 +59,14 @@ def build_filterset(resource):
                 cls = CharInFilter if lookup == "in" else django_filters.CharFilter
                 declared[key] = cls(field_name=field.attname, lookup_expr=lookup)
             elif field.name != name:  # public name differs from the model field (validFrom)
-                declared[key] = django_filters.FilterSet.filter_for_field(field, field.name, lookup)
+                declared[key] = LegacyFilterSet.filter_for_field(field, field.name, lookup)
             else:
                 plain.setdefault(name, []).append(lookup)
     for name, paths in resource.uuid_filters.items():
         declared[name] = _uuid_filter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})
     name = "".join(part.title() for part in resource.type.split("-")) + "FilterSet"
-    return type(name, (django_filters.FilterSet,), {**declared, "Meta": meta})
+    return type(name, (LegacyFilterSet,), {**declared, "Meta": meta})
 
 
 def _parameter(key):

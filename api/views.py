@@ -74,6 +74,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def get_serializer_class(self):
         return self.site.serializers[self.resource.type]
 
+    def get_related_serializer_class(self):
+        """DJA validates `include` on related endpoints with this; `related()` has switched to the target."""
+        return self.get_serializer_class()
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["query"] = self.query

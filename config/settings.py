@@ -187,7 +187,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "api.schema.camelize_filter_parameters"],
+                             "api.schema.camelize_filter_parameters", "api.openapi.document_responses"],
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
