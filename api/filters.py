@@ -34,12 +34,31 @@ class NaiveDateTimeFilter(django_filters.DateTimeFilter):
     field_class = NaiveDateTimeField
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is a 400. django-filter's default reads `maybe` as "no filter",
+    which silently answers every row."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() not in self.VALUES:
+            raise forms.ValidationError("expected true or false", code="invalid")
+        return self.VALUES[str(value).lower()]
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class LegacyFilterSet(django_filters.FilterSet):
     """Base of the generated FilterSets: date-time values become naive (an aware one is a 500 on SQLite
-    and a silent conversion on PostgreSQL)."""
+    and a silent conversion on PostgreSQL); booleans are strict."""
 
     FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS,
-                       models.DateTimeField: {"filter_class": NaiveDateTimeFilter}}
+                       models.DateTimeField: {"filter_class": NaiveDateTimeFilter},
+                       models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
 def _uuid_filter(paths):

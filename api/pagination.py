@@ -33,7 +33,7 @@ def _positive(page, key, default):
     raw = page.get(key)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:  # "²".isdigit() is True
         raise QueryParameterError(f"page[{key}]", f"page[{key}] must be a positive integer")
     return int(raw)
 

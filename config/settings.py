@@ -155,6 +155,7 @@ AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
 # Absolute `links` follow X-Forwarded-Host/-Proto when the auth bridge block's gateway settings allow it.
 INSTALLED_APPS += ["rest_framework_xml", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
