@@ -143,11 +143,15 @@ def document_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.update(_components())
     types = {m.group("type") for m in map(RESOURCE_PATH.match, result.get("paths", {})) if m}
-    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:
+    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:  # noqa: E501
         match = RESOURCE_PATH.match(path)
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and not any(rel.target in types for rel in resource.relations):
             del result["paths"][path]  # a resource without relationships: these URLs can only answer 404
+    for path in [p for p in result.get("paths", {}) if p.endswith("/history/")]:
+        resource = resources.get(RESOURCE_PATH.match(path).group("type"))
+        if resource is not None and not resource.versioned:
+            del result["paths"][path]  # reference lists keep no history: always 404
     for path, operations in result.get("paths", {}).items():
         match = RESOURCE_PATH.match(path)
         resource = resources.get(match.group("type")) if match else None

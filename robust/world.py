@@ -19,10 +19,11 @@ def legacy_user(login):
     return m.User.objects.current().get(login_name=login)
 
 
-def login(login_name, client=None):
+def login(login_name, client=None, password=None):
     """A bearer token from POST /api/auth/token with the demo password (the real login path)."""
     client = client or Client()
-    response = client.post("/api/auth/token", json.dumps({"username": login_name, "password": PASSWORDS[login_name]}),
+    password = password if password is not None else PASSWORDS[login_name]
+    response = client.post("/api/auth/token", json.dumps({"username": login_name, "password": password}),
                            content_type="application/json")
     assert response.status_code == 201, response.content
     return response.json()["token"]
