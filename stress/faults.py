@@ -1,0 +1,73 @@
+"""Database faults under load against a real server (gunicorn): see robust/faults.py. Prints figures;
+exit 1 when a caller saw anything but 200/JSON:API 503, recovery took over 5 s, or a history chain broke."""
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import django
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_up(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server did not start at {url}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=12)
+    parser.add_argument("--outage", type=float, default=2)
+    args = parser.parse_args()
+    django.setup()
+    from legacy import models as m
+    from robust import world
+    from robust.faults import FaultRun
+    from robust.history import chain_breaks, marker_counts
+
+    port = free_port()
+    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4",
+           "GUNICORN_WORKER_TMP_DIR": "/tmp"}
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_up(base + "/health/live")
+        token = world.login("Admin")
+        insurees = list(m.Insuree.objects.current().order_by("pk").values_list("pk", "uuid")[:10])
+        report = FaultRun(base, token, [(pk, uuid.lower()) for pk, uuid in insurees]).run(
+            seconds=args.seconds, kill_at=2, outage=args.outage)
+    finally:
+        server.terminate()
+        server.wait(10)
+    breaks = [b for pk, _ in insurees for b in chain_breaks(m.Insuree, pk)]
+    lost = [(pk, marker) for pk, marker in report.acknowledged
+            if marker_counts(m.Insuree, pk, "other_names").get(marker, 0) < 1]
+    figures = {**report.figures(), "history_breaks": len(breaks), "lost_updates": len(lost)}
+    print("faults", json.dumps(figures), flush=True)
+    for line in [*report.bad[:5], *breaks[:5], *lost[:5]]:
+        print("  finding:", line)
+    ok = (not report.bad and not breaks and not lost and report.recovery_seconds is not None
+          and report.recovery_seconds <= 5)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
