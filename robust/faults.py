@@ -1,9 +1,11 @@
 """Database faults under load: kill every PostgreSQL connection of the legacy database while HTTP readers
 and legacy-style writers run, then measure what callers saw and how fast the service recovered.
 
-`FaultRun(base_url, token, insuree_ids).run(seconds, kill_at, outage)` returns a `FaultReport`. The kill
-is `pg_terminate_backend` on every other backend of the database, repeated during `outage` seconds.
+`FaultRun(base_url, token, insuree_ids).run(seconds, kill_at, outage)` returns a `FaultReport`. The fault,
+during `outage` seconds: on PostgreSQL `pg_terminate_backend` on every other backend of the database,
+repeated; on SQLite (no server to kill) an exclusive lock held on the database file.
 """
+import sqlite3
 import json
 import threading
 import time
@@ -26,6 +28,25 @@ def kill_backends(alias="legacy"):
         cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                        "WHERE datname = current_database() AND pid <> pg_backend_pid()")
         return cursor.fetchone()[0]
+
+
+def database_outage(seconds, alias="legacy"):
+    """Make the database unusable for `seconds`; returns how many sessions were killed (0 on SQLite)."""
+    connection = connections[alias]
+    until, killed = time.monotonic() + seconds, 0
+    if connection.vendor == "postgresql":
+        while time.monotonic() < until:
+            killed += kill_backends(alias)
+            time.sleep(0.05)
+        return killed
+    locker = sqlite3.connect(connection.settings_dict["NAME"], timeout=30, isolation_level=None)
+    try:
+        locker.execute("BEGIN EXCLUSIVE")
+        time.sleep(max(0.0, until - time.monotonic()))
+        locker.execute("ROLLBACK")
+    finally:
+        locker.close()
+    return killed
 
 
 @dataclass
@@ -109,10 +130,7 @@ class FaultRun:
         for thread in threads:
             thread.start()
         time.sleep(kill_at)
-        until = time.monotonic() + outage
-        while time.monotonic() < until:
-            self.report.killed += kill_backends()
-            time.sleep(0.05)
+        self.report.killed = database_outage(outage)
         outage_end[0] = time.monotonic()
         time.sleep(max(0.0, seconds - kill_at - outage))
         stop.set()
