@@ -1,0 +1,124 @@
+"""Django-side facts for the harness, printed as one JSON object (run: python -m bench.probe ...).
+
+- `queries`: SQL queries per request for W1-W4 (Django test client + CaptureQueriesContext on both
+  database aliases; each request is sent twice and the second, steady-state one is counted);
+- `baseline`: baseline A's SQL, compiled from its queryset, for baseline B;
+- `columns`: JSON:API attribute names of the insuree -> legacy columns (for the W6 COPY floor);
+- `deep_cursor`: the `page[after]` cursor of page N, computed with the API's own encoder when it has one.
+"""
+import argparse
+import json
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.db import connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from legacy.models import Insuree  # noqa: E402
+
+from . import workloads as w  # noqa: E402
+from .baseline_drf import baseline_queryset  # noqa: E402
+
+
+def camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def baseline_sql():
+    sql, params = baseline_queryset().query.get_compiler(using="legacy").as_sql()
+    return {"sql": sql, "params": list(params), "split": len(Insuree._meta.concrete_fields)}
+
+
+def column_map():
+    names = {}
+    for field in Insuree._meta.concrete_fields:
+        for name in (field.name, field.attname, camel(field.name), camel(field.attname)):
+            names[name] = field.column
+    names.setdefault("id", Insuree._meta.get_field("uuid").column)  # JSON:API ids are the legacy UUIDs
+    names.setdefault("validFrom", Insuree._meta.get_field("validity_from").column)  # the API's shorter names
+    names.setdefault("validTo", Insuree._meta.get_field("validity_to").column)
+    return names
+
+
+def deep_cursor(page):
+    try:
+        from api.pagination import encode_cursor
+    except ImportError:
+        return None  # TODO(bench): the API has no cursor encoder to import; the harness walks links.next
+    offset = (page - 1) * w.PAGE_SIZE - 1
+    if offset < 0:
+        return ""
+    try:
+        pk = Insuree.objects.current().order_by("pk").values_list("pk", flat=True)[offset]
+    except IndexError:
+        return None
+    return encode_cursor(pk)
+
+
+def _what(response):
+    return "endpoint missing" if response.status_code in (404, 405) else "request failed"
+
+
+class Counter:
+    def __init__(self):
+        self.client = Client(raise_request_exception=False)
+        self.tokens = {}
+
+    def token(self, login):
+        if login not in self.tokens:
+            username, password = login
+            response = self.client.post(w.TOKEN_PATH, {"username": username, "password": password},
+                                        content_type="application/json")
+            if response.status_code not in (200, 201):
+                raise LookupError(f"{_what(response)}: POST {w.TOKEN_PATH} -> {response.status_code}")
+            self.tokens[login] = json.loads(response.content)["token"]
+        return self.tokens[login]
+
+    def count(self, workload):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token(workload.login)}"}
+        for _ in range(2):
+            with CaptureQueriesContext(connections["legacy"]) as legacy, \
+                    CaptureQueriesContext(connections["default"]) as state:
+                response = self.client.get(workload.path, **headers)
+        if response.status_code != 200:
+            raise LookupError(f"{_what(response)}: GET {workload.path} -> {response.status_code}")
+        return response, {"legacy": len(legacy), "state": len(state), "total": len(legacy) + len(state)}
+
+
+def query_counts():
+    counter, results = Counter(), {}
+    first_id = None
+    for workload in (w.W1, w.W1_SMALL, w.W2, w.W3, "W4"):
+        if workload == "W4":
+            if first_id is None:
+                results["W4"] = {"error": "no insuree id from W1"}
+                continue
+            workload = w.single(first_id)
+        try:
+            response, counts = counter.count(workload)
+        except LookupError as error:
+            results[workload.name] = {"error": str(error)}
+            continue
+        results[workload.name] = counts
+        if workload is w.W1:
+            data = json.loads(response.content).get("data") or [{}]
+            first_id = data[0].get("id")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--deep-page", type=int, required=True)
+    args = parser.parse_args()
+    print(json.dumps({"baseline": baseline_sql(), "columns": column_map(),
+                      "deep_cursor": deep_cursor(args.deep_page), "queries": query_counts()}))
+
+
+if __name__ == "__main__":
+    main()
