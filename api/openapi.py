@@ -171,6 +171,9 @@ def document_responses(result, generator, request, public):
             _non_empty_filters(operation)
             for code, response in _errors().items():
                 operation["responses"].setdefault(code, response)
+            for code, response in operation["responses"].items():
+                if code[0] in "45" and "content" in response:  # errors follow the negotiated format
+                    response["content"].setdefault("application/xml", {"schema": {"type": "string"}})
     return result
 
 

@@ -198,6 +198,10 @@ MIDDLEWARE.insert(0, "ops.requestlog.RequestLogMiddleware")
 MIDDLEWARE.insert(  # right after Django's SecurityMiddleware
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "ops.headers.SecurityHeadersMiddleware"
 )
+# Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (env API_MAX_BODY_BYTES, default Django's 2.5 MB) are a 413 before
+# any parsing (DRF reads the stream and would not enforce it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("API_MAX_BODY_BYTES", 2_621_440)
+MIDDLEWARE.insert(MIDDLEWARE.index("ops.requestlog.RequestLogMiddleware") + 1, "ops.limits.BodySizeLimitMiddleware")
 # Innermost: a database outage becomes a JSON:API 503, a write refused by the read-only guard a 405.
 MIDDLEWARE.append("ops.errors.OperationalErrorMiddleware")
 

@@ -68,8 +68,16 @@ def known_ids(site, per_type=4):
     return ids
 
 
+# A schema-valid write may still break a rule no JSON schema can state (the family must exist and be in
+# scope, CHFIDs are unique, the If-Match must be current): 412/422/428 are right answers to such input.
+SEMANTIC_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "428", "429"]
+
+
 def load_schema(app, token):
-    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, app, headers={"Authorization": f"Bearer {token}"})
+    config = schemathesis.config.SchemathesisConfig.from_dict(
+        {"checks": {"positive_data_acceptance": {"expected-statuses": SEMANTIC_STATUSES}}})
+    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, app, config=config,
+                                          headers={"Authorization": f"Bearer {token}"})
 
 
 class Fuzzer:
