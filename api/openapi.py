@@ -169,6 +169,7 @@ def document_responses(result, generator, request, public):
                     operation["parameters"] = [p for p in operation.get("parameters", []) if p.get("name") != "include"
                                                and not p.get("name", "").startswith("fields[")]
             _non_empty_filters(operation)
+            _closed_request_documents(operation)
             for code, response in _errors().items():
                 operation["responses"].setdefault(code, response)
             for code, response in operation["responses"].items():
@@ -197,3 +198,11 @@ def _non_empty_filters(operation):
                 schema.setdefault("items", {}).setdefault("minLength", 1)
             elif schema.get("type", "string") == "string" and "enum" not in schema:
                 schema["minLength"] = 1
+
+
+def _closed_request_documents(operation):
+    """Write documents reject unknown members of `data` (400): the schema must not allow them."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        data = media.get("schema", {}).get("properties", {}).get("data", {})
+        if data.get("type") == "object" and "properties" in data:
+            data.setdefault("additionalProperties", False)
