@@ -65,13 +65,13 @@ class FaultReport:
         return {"requests": self.requests, "statuses": dict(sorted(self.statuses.items())), "bad": len(self.bad),
                 "max_latency_s": round(self.max_latency, 3), "backends_killed": self.killed,
                 "recovery_s": None if self.recovery_seconds is None else round(self.recovery_seconds, 3),
-                "legacy_writes_acknowledged": self.writes_acknowledged, "legacy_writes_failed": self.writes_failed}
+                "writes_acknowledged": self.writes_acknowledged, "writes_failed": self.writes_failed}
 
 
 class FaultRun:
-    def __init__(self, base_url, token, insuree_ids, readers=4, writers=2):
+    def __init__(self, base_url, token, insuree_ids, readers=4, writers=2, api_writers=0):
         self.base_url, self.token, self.insuree_ids = base_url.rstrip("/"), token, insuree_ids
-        self.readers, self.writers = readers, writers
+        self.readers, self.writers, self.api_writers = readers, writers, api_writers
         self.lock = threading.Lock()
         self.report = FaultReport()
         self.first_success_after = {}
@@ -123,10 +123,30 @@ class FaultRun:
                 self.report.acknowledged.append((pk, marker))
         connections["legacy"].close()
 
+    def _api_writer(self, number, stop):
+        """PATCH + If-Match through the API; 503/412 are retried inside, any other 5xx is a finding."""
+        from .concurrency import ConcurrentWriters
+        api = ConcurrentWriters(self.insuree_ids, self.base_url, self.token)
+        n = 0
+        while not stop.is_set():
+            pk, uuid = self.insuree_ids[(number + n) % len(self.insuree_ids)]
+            marker = f"a{number}-{n}"
+            n += 1
+            done = api._api_update(number, pk, uuid, marker)
+            with self.lock:
+                self.report.bad += [("api write",) + error for error in api.report.server_errors]
+                api.report.server_errors.clear()
+                if done:
+                    self.report.writes_acknowledged += 1
+                    self.report.acknowledged.append((pk, marker))
+                else:
+                    self.report.writes_failed += 1
+
     def run(self, seconds=6.0, kill_at=1.5, outage=1.0):
         stop, outage_end = threading.Event(), [None]
         threads = [threading.Thread(target=self._reader, args=(i, stop, outage_end)) for i in range(self.readers)]
         threads += [threading.Thread(target=self._writer, args=(i, stop)) for i in range(self.writers)]
+        threads += [threading.Thread(target=self._api_writer, args=(i, stop)) for i in range(self.api_writers)]
         for thread in threads:
             thread.start()
         time.sleep(kill_at)

@@ -2,33 +2,11 @@
 exit 1 when a caller saw anything but 200/JSON:API 503, recovery took over 5 s, or a history chain broke."""
 import argparse
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 
 import django
 
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_up(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server did not start at {url}")
+from stress.server import gunicorn, patch_offered
 
 
 def main():
@@ -42,21 +20,12 @@ def main():
     from robust.faults import FaultRun
     from robust.history import chain_breaks, marker_counts
 
-    port = free_port()
-    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "4",
-           "GUNICORN_WORKER_TMP_DIR": "/tmp"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_up(base + "/health/live")
+    with gunicorn() as base:
         token = world.login("Admin")
         insurees = list(m.Insuree.objects.current().order_by("pk").values_list("pk", "uuid")[:10])
-        report = FaultRun(base, token, [(pk, uuid.lower()) for pk, uuid in insurees]).run(
+        report = FaultRun(base, token, [(pk, uuid.lower()) for pk, uuid in insurees],
+                          api_writers=2 if patch_offered(token) else 0).run(
             seconds=args.seconds, kill_at=2, outage=args.outage)
-    finally:
-        server.terminate()
-        server.wait(10)
     breaks = [b for pk, _ in insurees for b in chain_breaks(m.Insuree, pk)]
     lost = [(pk, marker) for pk, marker in report.acknowledged
             if marker_counts(m.Insuree, pk, "other_names").get(marker, 0) < 1]
