@@ -39,7 +39,7 @@ class ServiceUnavailable(exceptions.APIException):
 
 TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
           405: "Method Not Allowed", 406: "Not Acceptable", 409: "Conflict", 412: "Precondition Failed",
-          415: "Unsupported Media Type", 500: "Internal Server Error", 503: "Service Unavailable"}
+          415: "Unsupported Media Type", 422: "Unprocessable Entity", 428: "Precondition Required", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 def error_object(status_code, detail, code=None, parameter=None, pointer=None):
@@ -66,6 +66,8 @@ def _flatten(detail, pointer=""):
 
 
 def errors_for(exc):
+    if getattr(exc, "error_objects", None):  # built with their pointers (api.writes.errors)
+        return exc.error_objects
     parameter = getattr(exc, "parameter", None)
     if parameter is not None or not isinstance(exc.detail, (dict, list)):
         return [error_object(exc.status_code, exc.detail, getattr(exc.detail, "code", None), parameter)]
@@ -88,6 +90,8 @@ def exception_handler(exc, context):
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "etag", None):  # 412: the current version's tag, so the client can re-read
+        headers["ETag"] = f'"{exc.etag}"'
     if getattr(exc, "wait", None):
         headers["Retry-After"] = str(int(exc.wait))
     return Response({"errors": errors_for(exc)}, status=exc.status_code, headers=headers)

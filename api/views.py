@@ -16,6 +16,7 @@ from .query import Query, camel, parse, snake
 from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
                         csv_lines)
 from .serializers import resource_id
+from .writes.preconditions import fresh_etag
 
 RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
 LIST_ACTIONS = ("list", "related_list")
@@ -155,8 +156,12 @@ class ResourceViewSet(viewsets.GenericViewSet):
     # --- responses -------------------------------------------------------------------------------
     def _respond_one(self, obj):
         if self.request.accepted_renderer.format == "csv":
-            return self._csv([obj] if obj is not None else [])
-        return Response(self.get_serializer(obj).data if obj is not None else None)
+            response = self._csv([obj] if obj is not None else [])
+        else:
+            response = Response(self.get_serializer(obj).data if obj is not None else None)
+        if obj is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
+            response["ETag"] = fresh_etag(obj)
+        return response
 
     def _respond_list(self, queryset):
         csv_wanted = self.request.accepted_renderer.format == "csv"

@@ -156,6 +156,9 @@ ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", 
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
+# Writes (api/writes/): PATCH and DELETE need `If-Match: <ETag>` (428 without it). false: a request
+# without If-Match overwrites whatever is current (a stale If-Match is still refused with 412).
+API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", True)
 # Absolute `links` follow X-Forwarded-Host/-Proto when the auth bridge block's gateway settings allow it.
 INSTALLED_APPS += ["rest_framework_xml", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {

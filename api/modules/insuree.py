@@ -5,7 +5,11 @@ they hold no personal data, and every legacy screen needs them.
 """
 from legacy.models import ConfirmationType, Education, Family, FamilyType, Gender, Insuree, Profession, Relation as Rel
 
+from auth_bridge.codes import required_rights
+from legacy.services import families, insurees
+
 from ..registry import Module, Relation, Resource
+from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, RANGE, TEXT, attrs
 
 _VILLAGE_UP = ("location__uuid", "location__parent__uuid", "location__parent__parent__uuid",
@@ -24,7 +28,7 @@ INSUREES = Resource(
         Relation("education", "educations"),
         Relation("health_facility", "health-facilities"),
     ),
-    rights={"GET": 101101},
+    rights=required_rights("insuree"),
     filters={"chf_id": CODE, "last_name": TEXT, "other_names": TEXT, "dob": RANGE, "gender": ["exact", "in"],
              "is_head": ["exact"], "valid_from": RANGE},
     uuid_filters={"family": ("family__uuid",),
@@ -34,6 +38,13 @@ INSUREES = Resource(
                   "location": tuple(f"family__{path}" for path in _VILLAGE_UP)},
     sort=("chf_id", "last_name", "other_names", "dob", "valid_from"),
     search=("chf_id", "last_name", "other_names"),
+    mixins=(writable(Writes(  # a member joins a current family; heads come with their family
+        create=lambda values, actor: insurees.add_member(values.pop("family", None), values, actor),
+        update=insurees.update_insuree, delete=insurees.delete_insuree,
+        relations={"family": CHANGE, "gender": VIEW, "relationship": VIEW, "profession": VIEW, "education": VIEW,
+                   "health_facility": VIEW},
+        read_only=frozenset({"is_head"}),
+    )),),
 )
 
 FAMILIES = Resource(
@@ -47,11 +58,17 @@ FAMILIES = Resource(
         Relation("family_type", "family-types"),
         Relation("confirmation_type", "confirmation-types"),
     ),
-    rights={"GET": 101001},
+    rights=required_rights("family"),
     filters={"poverty": ["exact"], "confirmation_no": CODE, "valid_from": RANGE},
     uuid_filters={"head": ("head__uuid",), "village": ("location__uuid",), "location": _VILLAGE_UP},
     sort=("valid_from", "confirmation_no"),
     search=("head__chf_id", "head__last_name", "family_address"),
+    mixins=(writable(Writes(  # created with its head insuree: attributes.head (see api/README.md)
+        create=lambda values, actor, head=None: families.create_family(values, head or {}, actor)[0],
+        update=families.update_family, delete=families.delete_family,
+        relations={"location": CHANGE, "family_type": VIEW, "confirmation_type": VIEW},
+        nested={"head": ("insurees", {"is_head", "family"})},
+    )),),
 )
 
 

@@ -1,7 +1,11 @@
 """Locations (region > district > ward > village) and health facilities."""
 from legacy.models import HealthFacility, Location
 
+from auth_bridge.codes import required_rights
+from legacy.services import locations
+
 from ..registry import Module, Relation, Resource
+from ..writes import CHANGE, Writes, writable
 from . import CODE, TEXT, attrs
 
 LOCATIONS = Resource(
@@ -10,11 +14,13 @@ LOCATIONS = Resource(
     attributes=attrs("code", "name", "male_population", "female_population", "other_population",
                      "family_count", location_type="type"),
     relations=(Relation("parent", "locations"),),
-    rights={"GET": 121901},
+    rights=required_rights("location"),
     filters={"code": CODE, "name": TEXT, "location_type": ["exact", "in"]},
     uuid_filters={"parent": ("parent__uuid",)},
     sort=("code", "name", "location_type"),
     search=("code", "name"),
+    mixins=(writable(Writes(create=locations.create_location, update=locations.update_location,
+                            delete=locations.delete_location, relations={"parent": CHANGE})),),
 )
 
 HEALTH_FACILITIES = Resource(
@@ -23,11 +29,13 @@ HEALTH_FACILITIES = Resource(
     attributes=attrs("code", "name", "legal_form", "level", "sublevel", "address", "phone", "fax", "email",
                      "care_type", "acc_code", "offline"),
     relations=(Relation("location", "locations"),),
-    rights={"GET": 121101},
+    rights=required_rights("health_facility"),
     filters={"code": CODE, "name": TEXT, "level": ["exact", "in"], "care_type": ["exact", "in"]},
     uuid_filters={"location": ("location__uuid", "location__parent__uuid", "location__parent__parent__uuid")},
     sort=("code", "name", "level"),
     search=("code", "name"),
+    mixins=(writable(Writes(create=locations.create_health_facility, update=locations.update_health_facility,
+                            delete=locations.delete_health_facility, relations={"location": CHANGE})),),
 )
 
 MODULE = Module("location", (LOCATIONS, HEALTH_FACILITIES))

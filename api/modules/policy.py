@@ -1,7 +1,11 @@
 """Products, policies, premiums (contributions) and enrolment officers."""
 from legacy.models import Officer, Policy, Premium, Product
 
+from auth_bridge.codes import required_rights
+from legacy.services import policies
+
 from ..registry import Module, Relation, Resource
+from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, NUMBER, RANGE, TEXT, attrs
 
 PRODUCTS = Resource(
@@ -23,7 +27,7 @@ POLICIES = Resource(
                      "is_offline"),
     relations=(Relation("family", "families"), Relation("product", "products"), Relation("officer", "officers"),
                Relation("premiums", "premiums", many=True, remote_fk="policy_id")),
-    rights={"GET": 101201},
+    rights=required_rights("policy"),
     filters={"status": NUMBER, "stage": ["exact", "in"], "enroll_date": RANGE, "start_date": RANGE,
              "expiry_date": RANGE},
     uuid_filters={"family": ("family__uuid",), "product": ("product__uuid",), "officer": ("officer__uuid",),
@@ -32,6 +36,9 @@ POLICIES = Resource(
                                "family__location__parent__parent__parent__uuid")},
     sort=("enroll_date", "start_date", "expiry_date", "status"),
     search=("family__head__chf_id", "product__code"),
+    mixins=(writable(Writes(create=policies.create_policy, update=policies.update_policy,
+                            delete=policies.delete_policy,
+                            relations={"family": CHANGE, "product": VIEW, "officer": VIEW})),),
 )
 
 PREMIUMS = Resource(
@@ -39,11 +46,13 @@ PREMIUMS = Resource(
     model=Premium,
     attributes=attrs("payer_id", "amount", "receipt", "pay_date", "pay_type", "is_photo_fee", "created_date"),
     relations=(Relation("policy", "policies"),),
-    rights={"GET": 101301},
+    rights=required_rights("premium"),
     filters={"amount": NUMBER, "pay_date": RANGE, "receipt": CODE, "pay_type": ["exact", "in"]},
     uuid_filters={"policy": ("policy__uuid",)},
     sort=("pay_date", "amount", "receipt"),
     search=("receipt",),
+    mixins=(writable(Writes(create=policies.create_premium, update=policies.update_premium,
+                            delete=policies.delete_premium, relations={"policy": CHANGE})),),
 )
 
 OFFICERS = Resource(

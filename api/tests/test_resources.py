@@ -66,9 +66,9 @@ def test_trailing_slash_head_and_options(api):
 
 
 def test_write_methods_are_405_until_a_module_adds_them(api):
-    fam = builders.family()
+    claim = builders.claim(builders.family().head)  # claims have no write actions
     for method in ("post", "patch", "put", "delete"):
-        url = "/api/insurees" if method == "post" else f"/api/insurees/{fam.head.uuid}"
+        url = "/api/claims" if method == "post" else f"/api/claims/{claim.uuid}"
         response = getattr(api.client, method)(url, data="{}", content_type="application/vnd.api+json",
                                                HTTP_ACCEPT="application/vnd.api+json")
         assert response.status_code == 405, method

@@ -15,10 +15,11 @@ def etag(obj):
 
 
 def normalize(tag):
-    """`W/"abc"`, `"abc"` and `abc` are the same tag for If-Match purposes."""
+    """`"abc"` and `abc` are the same tag; a weak tag (`W/"abc"`) is None: If-Match compares strongly
+    (RFC 9110 13.1.1), and a weak validator cannot guard a write."""
     tag = tag.strip()
     if tag.startswith("W/"):
-        tag = tag[2:]
+        return None
     return tag.strip('"')
 
 

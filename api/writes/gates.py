@@ -1,0 +1,34 @@
+"""Which rows a write may touch: the target row and every row a relationship points at.
+
+The row written and the rows it is attached to (an insuree's family, a family's village, a health
+facility's district, a location's parent) go through `auth_bridge.scoping.changeable`; plain references
+(gender, product, officer, ...) through `visible`. Location-scoped callers never write a region or attach
+a row to one: regions are visible to them only to name their districts. A row outside the gate is 404,
+like a row that does not exist.
+"""
+from auth_bridge.rights import principal_for
+from auth_bridge.scoping import changeable, visible
+from legacy.models import Location
+
+from .. import selectors
+
+CHANGE, VIEW = "change", "view"
+
+
+def rows(resource, user, mode=CHANGE):
+    """Current rows of `resource` that `user` may write (CHANGE) or reference (VIEW)."""
+    queryset = resource.model._default_manager.all()
+    if resource.versioned:
+        queryset = queryset.current()
+    if mode == VIEW:
+        return visible(queryset, user)
+    queryset = changeable(queryset, user)
+    principal = principal_for(user)
+    if resource.model is Location and principal is not None and principal.is_scoped:
+        queryset = queryset.exclude(type="R")
+    return queryset
+
+
+def find(resource, user, resource_id, mode=CHANGE):
+    """The row with this resource id inside the gate, or None."""
+    return selectors.by_id(rows(resource, user, mode), resource, resource_id).first()

@@ -1,0 +1,186 @@
+"""The write actions a resource gets from `writable(Writes(...))` in its `mixins`.
+
+POST (create) on the list URL, PATCH (partial_update) and DELETE (destroy) on the detail URL; only the
+actions whose service is given exist (the others stay 405). Every action: 405 while LEGACY_READ_ONLY is
+on, the method's legacy right (HasLegacyRight), the write gates (404 outside them), If-Match (428/412),
+then one legacy transaction through legacy.services. Nothing is written when any check fails.
+"""
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Callable
+
+from django.db import transaction
+from rest_framework import parsers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from legacy import services
+from legacy.routers import LEGACY_DB
+from ops.readonly import check_legacy_writable
+
+from ..query import camel
+from . import documents, gates
+from .actors import actor_for
+from .errors import PreconditionFailed, RelatedNotFound, unprocessable
+from .preconditions import if_match, quoted
+from .schema import WriteSchema
+
+
+@dataclass(frozen=True)
+class Writes:
+    """How a resource is written. `create(values, actor, **nested)`, `update(row, changes, actor, if_match)`,
+    `delete(row, actor, if_match)` are legacy.services functions (values by model field name).
+
+    `relations`: writable relationship -> gate (`gates.CHANGE` for the row the new row hangs under,
+    `gates.VIEW` for references); `nested`: attribute -> (resource type, attributes it may not carry),
+    accepted on create (a family's head); `read_only`: attributes that cannot be written.
+    """
+
+    create: Callable | None = None
+    update: Callable | None = None
+    delete: Callable | None = None
+    relations: dict = field(default_factory=dict)
+    nested: dict = field(default_factory=dict)
+    read_only: frozenset = frozenset()
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class JsonApiBodyParser(parsers.JSONParser):
+    """The request document as plain JSON: api.writes.documents checks its JSON:API shape itself."""
+
+    media_type = "application/vnd.api+json"
+
+
+WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
+
+
+class WriteActions:
+    writes = None
+    parser_classes = [JsonApiBodyParser, parsers.JSONParser]
+    schema = WriteSchema()
+
+    def initial(self, request, *args, **kwargs):
+        if request.method in WRITE_METHODS and hasattr(self, request.method.lower()):
+            check_legacy_writable(request)  # 405, like a method this resource does not have
+        super().initial(request, *args, **kwargs)
+
+    # --- helpers -----------------------------------------------------------------------------------
+    def _rules(self):
+        relations = self.site.relations(self.resource)
+        return SimpleNamespace(
+            relations={camel(name): relations[name] for name in self.writes.relations if name in relations},
+            nested={camel(name): (self.site.resources[type_], {camel(n) for n in excluded})
+                    for name, (type_, excluded) in self.writes.nested.items()},
+            read_only=self.writes.read_only,
+        )
+
+    def _target(self, pk):
+        row = gates.find(self.resource, self.request.user, pk)
+        if row is None:
+            raise NotFound(f"no {self.resource.type} with id {pk!r}")
+        return row
+
+    def _stored(self, owner, relation, resource_id, where, mode):
+        """The value `owner`'s FK column stores for a related resource id (None stays None); 404 outside the gate."""
+        if resource_id is None:
+            return None
+        target = self.site.resources[relation.target]
+        row = gates.find(target, self.request.user, resource_id, mode)
+        if row is None:
+            raise RelatedNotFound(where, f"No {target.type} with id {resource_id!r} that you may use here.")
+        return getattr(row, owner.model._meta.get_field(relation.attr).target_field.attname)
+
+    def _values(self, incoming):
+        """({model field: value}, {nested attribute: {model field: value}}) with related ids resolved."""
+        values, relations = dict(incoming.attributes), self.site.relations(self.resource)
+        for name, linkage in incoming.linkage.items():
+            field = self.resource.model._meta.get_field(relations[name].attr).name
+            values[field] = self._stored(self.resource, relations[name], linkage and linkage["id"],
+                                         f"/data/relationships/{camel(name)}", self.writes.relations[name])
+        nested = {}
+        for name, (type_, _) in self.writes.nested.items():
+            if camel(name) not in incoming.nested:
+                continue
+            target, (attributes, ids) = self.site.resources[type_], incoming.nested[camel(name)]
+            nested[name] = dict(attributes)
+            for relation_name, resource_id in ids.items():
+                relation = self.site.relations(target)[relation_name]
+                field = target.model._meta.get_field(relation.attr).name
+                nested[name][field] = self._stored(target, relation, resource_id,
+                                                   f"/data/attributes/{camel(name)}/{camel(relation_name)}",
+                                                   gates.VIEW)
+        return values, nested
+
+    def _run(self, write, *, deleting=False):
+        nested = {name: self.site.resources[type_] for name, (type_, _) in self.writes.nested.items()}
+        try:
+            with transaction.atomic(using=LEGACY_DB):
+                return write()
+        except services.ValidationFailed as failure:
+            raise unprocessable(self.resource, failure, nested,
+                                status.HTTP_409_CONFLICT if deleting else None) from None
+        except services.PreconditionFailed as failure:
+            raise PreconditionFailed(failure.current_etag) from None
+        except (services.NotFound, services.NotCurrent):
+            raise NotFound(f"no current {self.resource.type} with this id") from None
+
+    def _respond_written(self, row, status_code):
+        obj = _readable(self, row)
+        response = self._respond_one(obj) if obj is not None else Response(status=status.HTTP_204_NO_CONTENT)
+        if obj is not None:
+            response.status_code = status_code
+        response["ETag"] = quoted(row)
+        if status_code == status.HTTP_201_CREATED:
+            response["Location"] = self.request.build_absolute_uri(
+                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}")
+        return response
+
+    # --- actions (bound by `writable`) -----------------------------------------------------------------
+    def _create(self, request, *args, **kwargs):
+        incoming = documents.parse(request.data, self.resource, self._rules())
+        actor = actor_for(request.user)
+
+        def write():
+            values, nested = self._values(incoming)
+            return self.writes.create(values, actor, **nested)
+
+        return self._respond_written(self._run(write), status.HTTP_201_CREATED)
+
+    def _partial_update(self, request, pk=None, **kwargs):
+        target = self._target(pk)
+        expected = if_match(request)
+        incoming = documents.parse(request.data, self.resource, self._rules(), pk=pk)
+        actor = actor_for(request.user)
+
+        def write():
+            values, _ = self._values(incoming)
+            return self.writes.update(target, values, actor, expected)
+
+        return self._respond_written(self._run(write), status.HTTP_200_OK)
+
+    def _destroy(self, request, pk=None, **kwargs):
+        target = self._target(pk)
+        expected = if_match(request)
+        self._run(lambda: self.writes.delete(target, actor_for(request.user), expected), deleting=True)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _readable(view, row):
+    """The written row as the caller reads it (through the read gate), or None."""
+    try:
+        return view._entity(row.uuid)
+    except NotFound:
+        return None
+
+
+ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}
+VIEW_ACTIONS = {"create": "create", "update": "partial_update", "delete": "destroy"}
+
+
+def writable(writes):
+    """A view mixin with the actions `writes` provides services for (for `Resource.mixins`)."""
+    methods = {VIEW_ACTIONS[name]: getattr(WriteActions, ACTIONS[name]) for name in ACTIONS
+               if getattr(writes, name) is not None}
+    return type("Writable", (WriteActions,), {"writes": writes, **methods})
