@@ -132,6 +132,10 @@ class SearchBackend(SearchFilter):
             raise QueryParameterError(SEARCH_PARAM, f"{view.resource.type} have no full-text search")
         return super().filter_queryset(request, queryset, view)
 
+    def get_schema_operation_parameters(self, view):
+        """filter[search] only where the resource declares search fields (elsewhere it is a 400)."""
+        return super().get_schema_operation_parameters(view) if getattr(view, "search_fields", None) else []
+
 
 class SortBackend(BaseFilterBackend):
     """`sort` (validated by api.query) plus the primary key last, so every order is total and stable."""

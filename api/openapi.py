@@ -162,8 +162,9 @@ def document_responses(result, generator, request, public):
                 name = f"{''.join(p.title() for p in resource.type.split('-'))}Resource"
                 generated = components.get("".join(p.title() for p in resource.type.split("-")), {})
                 components.setdefault(name, _resource_schema(resource, types, generated))
+                kept = {k: v for k, v in operation["responses"].get("200", {}).items() if k == "headers"}  # ETag
                 operation["responses"] = {"200": {"description": "", "content": _success(
-                    _kind(match.group("rest")), name)}}
+                    _kind(match.group("rest")), name), **kept}}
                 _enumerate_related_field(operation, resource, types)
                 if _kind(match.group("rest")) == "related":  # include/fields apply to the target type there
                     operation["parameters"] = [p for p in operation.get("parameters", []) if p.get("name") != "include"
@@ -173,8 +174,11 @@ def document_responses(result, generator, request, public):
             for code, response in _errors().items():
                 operation["responses"].setdefault(code, response)
             for code, response in operation["responses"].items():
-                if code[0] in "45" and "content" in response:  # errors follow the negotiated format
-                    response["content"].setdefault("application/xml", {"schema": {"type": "string"}})
+                content = response.get("content") or {}
+                if code[0] in "45" and content:  # errors follow the negotiated format
+                    content.setdefault("application/json", content.get(JSONAPI, {"schema": _ref("JsonApiErrors")}))
+                    content.setdefault("application/xml", {"schema": {"type": "string"}})
+            _no_nul(operation)
     return result
 
 
@@ -206,3 +210,13 @@ def _closed_request_documents(operation):
         data = media.get("schema", {}).get("properties", {}).get("data", {})
         if data.get("type") == "object" and "properties" in data:
             data.setdefault("additionalProperties", False)
+
+
+def _no_nul(operation):
+    """No legacy text column can hold NUL: text parameters containing it are a 400, so say so."""
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        target = schema.get("items", {}) if schema.get("type") == "array" else schema
+        if parameter.get("in") in ("query", "path") and target.get("type", "string") == "string" \
+                and "enum" not in target and "pattern" not in target:
+            target["pattern"] = "^[^\\x00]*$"

@@ -120,6 +120,9 @@ class Fuzzer:
         revoking = operation.method.upper() == "DELETE" and operation.path == "/api/auth/token"
         token = self.fresh_token() if revoking else self.token
         headers = {"Authorization": f"Bearer {token}"}
+        if case.query and "page[after]" in case.query:  # documented exclusions no OpenAPI 3.0 schema can state
+            for excluded in ("page[number]", "sort"):
+                case.query.pop(excluded, None)
         response = case.call(headers=headers)
         report.cases += 1
         report.statuses[response.status_code] = report.statuses.get(response.status_code, 0) + 1

@@ -12,6 +12,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=10, help="cases per operation and caller")
     parser.add_argument("--logins", default="Admin,Clerk,ClaimAdmin")
+    parser.add_argument("--findings", help="write every finding to this file")
     args = parser.parse_args()
     django.setup()
     from api.urls import site
@@ -34,6 +35,10 @@ def main():
             for line in (report.server_errors + report.nonconforming + report.leaks)[:20]:
                 print("  finding:", line[:400])
             failed |= bool(report.server_errors or report.nonconforming or report.leaks)
+            if args.findings:
+                with open(args.findings, "a") as out:
+                    out.writelines(f"{login} {line}\n\n" for line in
+                                   report.server_errors + report.nonconforming + report.leaks)
             total.add(report)
     print("fuzz total", json.dumps(total.figures()))
     return 1 if failed else 0
