@@ -197,6 +197,10 @@ def _non_empty_filters(operation):
     for parameter in operation.get("parameters", []):
         schema = parameter.get("schema", {})
         if parameter.get("in") == "query" and parameter.get("name", "").startswith("filter["):
+            target = schema.get("items", {}) if schema.get("type") == "array" else schema
+            if target.get("type") == "number":  # django-filter's number field refuses |x| > 1e50 (a 400)
+                target.setdefault("maximum", 1e50)
+                target.setdefault("minimum", -1e50)
             if schema.get("type") == "array":
                 schema["minItems"] = 1
                 schema.setdefault("items", {}).setdefault("minLength", 1)
