@@ -6,7 +6,6 @@ during `outage` seconds: on PostgreSQL `pg_terminate_backend` on every other bac
 repeated; on SQLite (no server to kill) an exclusive lock held on the database file.
 """
 import sqlite3
-import json
 import threading
 import time
 import urllib.error
