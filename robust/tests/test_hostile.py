@@ -136,6 +136,10 @@ MALFORMED_DOCUMENTS = [
     ("data-not-object", JSONAPI, b'{"data": "x"}'),
     ("wrong-type", JSONAPI, json.dumps({"data": {"type": "families", "id": "x", "attributes": {}}}).encode()),
     ("nul-attribute", JSONAPI, json.dumps({"data": {"type": "insurees", "attributes": {"lastName": "a\u0000"}}}).encode()),
+    ("nul-linkage-id", JSONAPI, json.dumps({"data": {"type": "insurees", "relationships": {
+        "family": {"data": {"type": "families", "id": "a\u0000b"}}}}}).encode()),
+    ("nul-linkage-reference-code", JSONAPI, json.dumps({"data": {"type": "insurees", "relationships": {
+        "gender": {"data": {"type": "genders", "id": "\u0000"}}}}}).encode()),
     ("long-attribute", JSONAPI, json.dumps({"data": {"type": "insurees", "attributes": {"lastName": LONG}}}).encode()),
     ("media-type-parameter", JSONAPI + "; charset=utf-8; ext=x", b'{"data": null}'),
     ("wrong-content-type", "text/xml", b"<data/>"),
