@@ -15,8 +15,12 @@ class ScopeOracle:
 
     def __init__(self, legacy_user):
         self.user = legacy_user
+        self.refresh()
+
+    def refresh(self):
+        """Forget what was computed: after a write, rows and their locations may have changed."""
         self.districts = {
-            d.location_id for d in m.UserDistrict.objects.filter(user_id=legacy_user.pk, validity_to__isnull=True)
+            d.location_id for d in m.UserDistrict.objects.filter(user_id=self.user.pk, validity_to__isnull=True)
         }
         self.locations = {row.pk: row for row in m.Location.objects.all()}
         self._cache = {}
