@@ -61,10 +61,17 @@ class LegacyFilterSet(django_filters.FilterSet):
                        models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
-def _uuid_filter(paths):
-    def method(queryset, name, value):
-        return selectors.by_uuid_paths(queryset, paths, value)
-    return django_filters.CharFilter(method=lambda qs, name, value: method(qs, name, value))
+class RelatedIdFilter(django_filters.CharFilter):
+    """`filter[family]=<id>`: rows whose related resource has this id and is visible to the caller."""
+
+    def __init__(self, paths, **kwargs):
+        self.paths = paths
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        return selectors.by_uuid_paths(qs, self.paths, value, self.parent.request.user)
 
 
 def build_filterset(resource):
@@ -82,7 +89,7 @@ def build_filterset(resource):
             else:
                 plain.setdefault(name, []).append(lookup)
     for name, paths in resource.uuid_filters.items():
-        declared[name] = _uuid_filter(paths)
+        declared[name] = RelatedIdFilter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})
     name = "".join(part.title() for part in resource.type.split("-")) + "FilterSet"
     return type(name, (LegacyFilterSet,), {**declared, "Meta": meta})
@@ -125,12 +132,18 @@ class FilterBackend(DjangoFilterBackend):
 
 
 class SearchBackend(SearchFilter):
+    """`filter[search]`: every term in one of the resource's search fields; related fields only through
+    rows the caller may see."""
+
     search_param = SEARCH_PARAM
 
     def filter_queryset(self, request, queryset, view):
         if SEARCH_PARAM in request.query_params and not view.search_fields:
             raise QueryParameterError(SEARCH_PARAM, f"{view.resource.type} have no full-text search")
-        return super().filter_queryset(request, queryset, view)
+        terms = self.get_search_terms(request)
+        if not terms:
+            return queryset
+        return selectors.search(queryset, view.search_fields, terms, request.user)
 
     def get_schema_operation_parameters(self, view):
         """filter[search] only where the resource declares search fields (elsewhere it is a 400)."""

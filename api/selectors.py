@@ -38,14 +38,34 @@ def by_id(queryset, resource, value):
     return queryset.filter(**{resource.id_field: value})
 
 
-def by_uuid_paths(queryset, paths, value):
-    """Rows whose related resource (at any of `paths`, OR-ed) has the id `value`, any case."""
+def _target(model, path):
+    """The model reached by the relation path `path` ("family__location__parent") from `model`."""
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def through_visible(model, path, condition, user):
+    """Q: the row's related row at `path` satisfies `condition` AND is visible to `user`.
+
+    Filters and search on related rows must not become an oracle for rows the caller cannot see
+    (a claim filtered by the chfId of an insuree of another district, say): the related rows are
+    selected through the gate in a subquery, like linkage and includes.
+    """
+    target = _target(model, path)
+    return Q(**{f"{path}__in": visible(target._default_manager.filter(condition), user).values("pk")})
+
+
+def by_uuid_paths(queryset, paths, value, user):
+    """Rows whose related resource (at any of `paths`, OR-ed) has the id `value` (any case) and is
+    visible to `user`."""
     values = [v for item in value.split(",") if item for v in (item.lower(), item.upper())]
     model = queryset.model
     condition, through_many = Q(), False
     for path in paths:
-        first = model._meta.get_field(path.split("__")[0])
-        term = Q(**{f"{path}__in": values})
+        relation, _, column = path.rpartition("__")
+        first = model._meta.get_field(relation.split("__")[0])
+        term = through_visible(model, relation, Q(**{f"{column}__in": values}), user)
         if first.one_to_many:  # only current link rows (e.g. current coverage in tblInsureePolicy)
             through_many = True
             term &= Q(**{f"{first.name}__validity_to__isnull": True})
@@ -53,6 +73,20 @@ def by_uuid_paths(queryset, paths, value):
     if through_many:  # select keys in a subquery so rows are not repeated by the join
         return queryset.filter(pk__in=model._default_manager.filter(condition).values("pk"))
     return queryset.filter(condition)
+
+
+def search(queryset, fields, terms, user):
+    """Every term matches one of `fields` (icontains); a field on a related row matches only rows the
+    caller may see (see `through_visible`)."""
+    model = queryset.model
+    for term in terms:
+        condition = Q()
+        for field in fields:
+            relation, _, column = field.rpartition("__")
+            lookup = Q(**{f"{column}__icontains": term})
+            condition |= through_visible(model, relation, lookup, user) if relation else lookup
+        queryset = queryset.filter(condition)
+    return queryset
 
 
 def columns(site, resource, query, extra=()):

@@ -3,6 +3,7 @@
 Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
 lists, see stack-notes), and linkage ids come from prefetched, scoped rows (never a bare foreign key).
 """
+from django.utils.functional import cached_property
 from rest_framework import serializers as drf
 from rest_framework_json_api import serializers
 from rest_framework_json_api.serializers import LazySerializersDict
@@ -56,19 +57,42 @@ class IdField(drf.Field):
         return resource_id(obj, self.id_field)
 
 
+_FIELDS = "_bound_fields"  # context key: {serializer class: its bound fields} for one request
+
+
 class ResourceSerializer(serializers.ModelSerializer):
     """Sparse fieldsets come from the request's parsed `Query` (validated once, not per row)."""
 
+    @cached_property
+    def fields(self):
+        """Built once per serializer class and request, not once per serializer instance.
+
+        DJA makes a serializer for every included row, and DRF deep-copies every declared field for every
+        serializer (about a third of an `include` request). Our fields hold no per-instance state (values
+        come from the instance passed to them; links and query from the request's context), so serializers
+        of one class sharing one context can share them.
+        """
+        context = self.context
+        cache = context.setdefault(_FIELDS, {}) if isinstance(context, dict) else {}
+        fields = cache.get(type(self))
+        if fields is None:
+            fields = cache[type(self)] = super().fields
+        return fields
+
     @property
     def _readable_fields(self):
-        query = self.context.get("query")
-        resource = getattr(self.Meta, "resource", None)
-        for field in super()._readable_fields:
-            if query is None or resource is None or field.field_name == "id" or \
-                    query.wants(resource.type, field.field_name):
-                yield field
-
-
+        """The fields to render (sparse fieldset applied), computed once per class and request."""
+        context = self.context
+        cache = context.setdefault(_FIELDS, {}) if isinstance(context, dict) else {}
+        key = (type(self), "readable")
+        readable = cache.get(key)
+        if readable is None:
+            query, resource = context.get("query"), getattr(self.Meta, "resource", None)
+            readable = cache[key] = [
+                field for field in super()._readable_fields
+                if query is None or resource is None or field.field_name == "id"
+                or query.wants(resource.type, field.field_name)]
+        return readable
 
 
 def build_serializers(resources, relations_of):

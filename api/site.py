@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from django.urls import include, path, re_path, reverse
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 from .errors import exception_handler
 from .filters import build_filterset
 from .registry import configured_modules, load_modules
+from .schema import PlainJsonSchema
 from .serializers import VERSION_FIELDS, build_serializers
 from .views import RENDERERS, ResourceViewSet
 
@@ -96,6 +98,11 @@ def _actions(view, read, writes):
     return {"get": read, **{method: action for method, action in writes.items() if hasattr(view, action)}}
 
 
+class ApiRootDocument(serializers.Serializer):
+    meta = serializers.DictField(help_text="modules (enabled module names), resources (type -> list URL)")
+    links = serializers.DictField(child=serializers.URLField())
+
+
 class ApiRoot(APIView):
     """Links to every enabled resource list."""
 
@@ -103,6 +110,8 @@ class ApiRoot(APIView):
     permission_classes = [IsAuthenticated]
     renderer_classes = RENDERERS[:3]
     resource_name = False
+    schema = PlainJsonSchema()  # a meta/links document, not a resource: no include/fields parameters
+    serializer_class = ApiRootDocument  # documents the response for drf-spectacular
 
     def get_exception_handler(self):
         return exception_handler

@@ -13,6 +13,7 @@ from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .query import Query, camel, parse, snake
+from .schema import ResourceSchema
 from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
                         csv_lines)
 from .serializers import resource_id
@@ -31,6 +32,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
     filter_backends = [FilterBackend, SearchBackend, SortBackend]
     http_method_names = ["get", "head", "options"]
     query = Query()
+    schema = ResourceSchema()
 
     def get_permissions(self):
         return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
@@ -42,6 +44,11 @@ class ResourceViewSet(viewsets.GenericViewSet):
     @property
     def search_fields(self):
         return self.resource.search
+
+    @property
+    def ordering_fields(self):
+        """Sort keys (snake_case; the OpenAPI schema lists them camelCased, with their `-` variants)."""
+        return ["id", *self.resource.sort]
 
     @property
     def filterset_class(self):
@@ -78,7 +85,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self.site.serializers[self.resource.type]
 
     def get_related_serializer_class(self):
-        """DJA validates `include` on related endpoints with this; `related()` has switched to the target."""
+        """DJA validates `include` against this on related endpoints (`related` already switched to the target)."""
         return self.get_serializer_class()
 
     def get_serializer_context(self):

@@ -73,7 +73,7 @@ def _legacy_principal(link):
     rights, is_admin, districts = _cached(f"auth_bridge:legacy:{row.pk}", lambda: _legacy_grants(row.pk))
     return Principal(
         audit_user_id=row.pk, legacy_user_id=row.pk, rights=rights, is_admin=is_admin,
-        district_ids=districts, health_facility_id=row.health_facility_id,
+        district_ids=districts, health_facility_id=row.health_facility_id or None,  # HFID 0 = none (demo data)
     )
 
 

@@ -45,3 +45,4 @@ class PrincipalResponse(serializers.Serializer):
     districtIds = serializers.ListField(child=serializers.IntegerField())
     healthFacilityId = serializers.IntegerField(allow_null=True)
     allLocations = serializers.BooleanField()
+

@@ -187,6 +187,33 @@ def claim_service(clm, svc=None, **values):
     return m.ClaimService.objects.create(claim=clm, service=svc or service(), qty_provided=1, price_asked=5, **values)
 
 
+# --- Whole worlds ------------------------------------------------------------------------------------
+def insurance_side(tree):
+    """Insurance data under one location tree: HF, family (head + member), product, policy, premium,
+    coverage, claim with an item and a service, enrolment officer."""
+    hf = health_facility(tree.district)
+    fam = family(tree.village)
+    member = insuree(fam)
+    prod = product(tree.district)
+    pol = policy(fam, prod)
+    clm = claim(fam.head, hf)
+    return SimpleNamespace(
+        tree=tree, hf=hf, family=fam, head=fam.head, member=member, product=prod, policy=pol,
+        premium=premium(pol), insuree_policy=insuree_policy(member, pol), claim=clm,
+        claim_item=claim_item(clm), claim_service=claim_service(clm), officer=officer(tree.district),
+    )
+
+
+def two_districts():
+    """Districts A and B with insurance data each, plus rows with NULL locations (a family with its policy
+    and premium, an officer), a national product and a product of region A. Scoping tests start here."""
+    a, b = insurance_side(location_tree("A")), insurance_side(location_tree("B"))
+    orphan = family(None)
+    null = SimpleNamespace(family=orphan, head=orphan.head, policy=policy(orphan, a.product), officer=officer(None))
+    null.premium = premium(null.policy)
+    return SimpleNamespace(a=a, b=b, null=null, national=product(None), region_product=product(a.tree.region))
+
+
 # --- Legacy-style changes -----------------------------------------------------------------------------
 def update_legacy(row, **changes):
     """Update `row` the legacy way: a history copy of the old values, then the new values in place."""

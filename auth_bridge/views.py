@@ -60,6 +60,7 @@ class WhoAmIView(APIView):
 
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
+    serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
 
     @extend_schema(responses=PrincipalResponse)
     def get(self, request):

@@ -1,11 +1,19 @@
+import io
 import json
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
+
+from auth_bridge import codes
+from auth_bridge import testing as t
+from auth_bridge.accounts import django_user_for
+from auth_bridge.grants import grant
 
 SCHEMA = Draft7Validator(json.loads((Path(__file__).parent / "jsonapi-schema-1.0.json").read_text()))
 JSONAPI = "application/vnd.api+json"
@@ -64,3 +72,58 @@ def shared_world(django_db_setup, django_db_blocker):
             rows = builders.world()
         yield rows
         builders.empty_legacy_tables()
+
+
+# --- Real legacy callers (auth_bridge.testing) over two districts, for scoping and authz tests ---------
+READ_RIGHTS = sorted(actions["read"] for actions in codes.RIGHTS.values())
+
+
+def token_api(login, password="pw"):
+    """An `Api` that authenticates like a client: POST /api/auth/token, then `Authorization: Bearer`."""
+    response = APIClient().post("/api/auth/token", {"username": login, "password": password}, format="json")
+    assert response.status_code == 201, response.content
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
+    return Api(client)
+
+
+@pytest.fixture
+def fresh_rights(settings):
+    settings.RIGHTS_CACHE_SECONDS = 0
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def scoped_world(fresh_rights):
+    """Districts A and B (auth_bridge.testing.two_districts) plus a second HF in A with a claim, and a
+    claim of B's head treated at A's HF (a visitor: the claim is A's, the insuree is not)."""
+    w = t.two_districts()
+    w.a.other_hf = t.health_facility(w.a.tree.district)
+    w.a.other_claim = t.claim(w.a.member, w.a.other_hf)
+    w.visitor_claim = t.claim(w.b.head, w.a.hf)
+    return w
+
+
+@pytest.fixture
+def callers(scoped_world):
+    """Every kind of caller, as token clients (client: its printed token)."""
+    w = scoped_world
+    t.clerk("clerkA", "pw", w.a.tree.district, READ_RIGHTS)
+    t.clerk("clerkB", "pw", w.b.tree.district, READ_RIGHTS)
+    t.hf_user("hfA", "pw", w.a.hf, READ_RIGHTS)
+    t.admin()
+    t.legacy_user("norights", "pw", districts=[w.a.tree.district], roles=[t.role("Nothing")])
+    granted = t.legacy_user("granted", "pw", roles=[t.role("Reporting", rights=READ_RIGHTS)])  # no district
+    for row in (w.b.family, w.b.hf):
+        grant(django_user_for(granted), "view", row)
+    out = io.StringIO()
+    call_command("create_api_client", "reporter", "--rights", ",".join(map(str, READ_RIGHTS)),
+                 "--district", w.a.tree.district.code, stdout=out, stderr=io.StringIO())
+    reporter = APIClient()
+    reporter.credentials(HTTP_AUTHORIZATION=f"Bearer {out.getvalue().strip()}")
+    return {"anonymous": Api(APIClient()), "norights": token_api("norights"), "clerk": token_api("clerkA"),
+            "outsider": token_api("clerkB"), "hf_admin": token_api("hfA"), "admin": token_api("Admin", "admin123"),
+            "granted": token_api("granted"), "client": Api(reporter)}

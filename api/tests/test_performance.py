@@ -51,3 +51,22 @@ def test_csv_stream_query_count_is_per_chunk_not_per_row(api):
         response = api.client.get("/api/insurees?format=csv&fields[insurees]=chfId,family")
         assert len(b"".join(response.streaming_content).splitlines()) == 13
     assert len(queries.captured_queries) == 2  # rows, family linkage (one chunk)
+
+
+@pytest.mark.parametrize("url", [
+    "/api/insurees?page[size]={n}&include=family.members,family.location",
+    "/api/claims?page[size]={n}&include=items,services,insuree",
+])
+def test_serializer_fields_are_built_once_per_type_not_per_included_row(api, monkeypatch, url):
+    """DRF deep-copies every declared field per serializer; DJA makes a serializer per included row."""
+    from api.serializers import ResourceSerializer
+    built = []
+    real = ResourceSerializer.get_fields
+    monkeypatch.setattr(ResourceSerializer, "get_fields", lambda self: built.append(type(self)) or real(self))
+    _families(12)
+    api.get(url.format(n=2))
+    small = len(built)
+    built.clear()
+    document = api.get(url.format(n=12))
+    assert len(document["included"]) > 5
+    assert len(built) == small == len(set(built)), (small, len(built))

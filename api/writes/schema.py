@@ -5,9 +5,9 @@ The read serializers are all read-only, so the request body is described from th
 """
 from django.db import models
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular_jsonapi.schemas.openapi import JsonApiAutoSchema
 
 from ..query import camel
+from ..schema import ResourceSchema
 
 JSONAPI = "application/vnd.api+json"
 ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The version's tag, for If-Match."}}
@@ -59,7 +59,7 @@ def attributes_schema(resource, exclude=()):
         for name, source in resource.attributes.items() if name not in exclude}}
 
 
-class WriteSchema(JsonApiAutoSchema):
+class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation ids
     def _write_method(self):
         return self.method in ("POST", "PATCH", "DELETE")
 

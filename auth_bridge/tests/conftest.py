@@ -29,35 +29,18 @@ def as_django_user(legacy_row):
 ALL = [codes.FAMILY_READ, codes.INSUREE_READ, codes.POLICY_READ, codes.CLAIM_READ]
 
 
-def side(tree):
-    """Insurance data under one location tree."""
-    hf = t.health_facility(tree.district)
-    fam = t.family(tree.village)
-    member = t.insuree(fam)
-    prod = t.product(tree.district)
-    pol = t.policy(fam, prod)
-    clm = t.claim(fam.head, hf)
-    return SimpleNamespace(
-        tree=tree, hf=hf, family=fam, head=fam.head, member=member, product=prod, policy=pol,
-        premium=t.premium(pol), insuree_policy=t.insuree_policy(member, pol), claim=clm,
-        claim_item=t.claim_item(clm), claim_service=t.claim_service(clm), officer=t.officer(tree.district),
-    )
+side = t.insurance_side
 
 
 @pytest.fixture
 def world():
-    a, b = side(t.location_tree("A")), side(t.location_tree("B"))
+    w = t.two_districts()
+    a = w.a
     a.other_hf = t.health_facility(a.tree.district)
     a.other_claim = t.claim(a.member, a.other_hf)
     a.family_history = m.Family.objects.get(legacy_id=t.update_legacy(a.family, poverty=True).pk)
-    orphan = t.family(None)  # a family with no location
-    null = SimpleNamespace(family=orphan, head=orphan.head, policy=t.policy(orphan, a.product),
-                           officer=t.officer(None))
-    null.premium = t.premium(null.policy)
-    national = t.product(None)
-    region_product = t.product(a.tree.region)
     clerk = t.clerk("clerkA", "pw", a.tree.district, ALL)
     hf_admin = t.hf_user("hfA", "pw", a.hf, ALL)
     admin = t.admin()
-    return SimpleNamespace(a=a, b=b, null=null, national=national, region_product=region_product,
+    return SimpleNamespace(a=a, b=w.b, null=w.null, national=w.national, region_product=w.region_product,
                            clerk=clerk, hf_admin=hf_admin, admin=admin)
