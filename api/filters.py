@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, SearchFilter
 from rest_framework_json_api.django_filters import DjangoFilterBackend
 
+
 from . import selectors
 from .errors import QueryParameterError
 from .query import camel, public_columns
