@@ -3,10 +3,13 @@
 FilterSets are generated from the resource declarations. Errors become 400s pointing at the parameter.
 """
 import django_filters
+from django import forms
+from django.db import models
 from django.db.models import ForeignKey
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, SearchFilter
 from rest_framework_json_api.django_filters import DjangoFilterBackend
+
 
 from . import selectors
 from .errors import QueryParameterError
@@ -18,6 +21,45 @@ OWN_FILTERS = {SEARCH_PARAM, "filter[asOf]"}
 
 class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
     pass
+
+
+class NaiveDateTimeField(forms.DateTimeField):
+    """Legacy date-times are naive local time: an offset is dropped, not converted (like filter[asOf])."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        return moment.replace(tzinfo=None) if moment is not None else None
+
+
+class NaiveDateTimeFilter(django_filters.DateTimeFilter):
+    field_class = NaiveDateTimeField
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0); anything else is a 400. django-filter's default reads `maybe` as "no filter",
+    which silently answers every row."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() not in self.VALUES:
+            raise forms.ValidationError("expected true or false", code="invalid")
+        return self.VALUES[str(value).lower()]
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class LegacyFilterSet(django_filters.FilterSet):
+    """Base of the generated FilterSets: date-time values become naive (an aware one is a 500 on SQLite
+    and a silent conversion on PostgreSQL); booleans are strict."""
+
+    FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS,
+                       models.DateTimeField: {"filter_class": NaiveDateTimeFilter},
+                       models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
 class RelatedIdFilter(django_filters.CharFilter):
@@ -44,14 +86,14 @@ def build_filterset(resource):
                 cls = CharInFilter if lookup == "in" else django_filters.CharFilter
                 declared[key] = cls(field_name=field.attname, lookup_expr=lookup)
             elif field.name != name:  # public name differs from the model field (validFrom)
-                declared[key] = django_filters.FilterSet.filter_for_field(field, field.name, lookup)
+                declared[key] = LegacyFilterSet.filter_for_field(field, field.name, lookup)
             else:
                 plain.setdefault(name, []).append(lookup)
     for name, paths in resource.uuid_filters.items():
         declared[name] = RelatedIdFilter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})
     name = "".join(part.title() for part in resource.type.split("-")) + "FilterSet"
-    return type(name, (django_filters.FilterSet,), {**declared, "Meta": meta})
+    return type(name, (LegacyFilterSet,), {**declared, "Meta": meta})
 
 
 def _parameter(key):
@@ -103,6 +145,10 @@ class SearchBackend(SearchFilter):
         if not terms:
             return queryset
         return selectors.search(queryset, view.search_fields, terms, request.user)
+
+    def get_schema_operation_parameters(self, view):
+        """filter[search] only where the resource declares search fields (elsewhere it is a 400)."""
+        return super().get_schema_operation_parameters(view) if getattr(view, "search_fields", None) else []
 
 
 class SortBackend(BaseFilterBackend):

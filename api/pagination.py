@@ -7,6 +7,7 @@
 import base64
 import binascii
 
+from rest_framework.exceptions import NotFound
 from django.conf import settings
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -33,7 +34,7 @@ def _positive(page, key, default):
     raw = page.get(key)
     if raw in (None, ""):
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:  # "²".isdigit() is True
         raise QueryParameterError(f"page[{key}]", f"page[{key}] must be a positive integer")
     return int(raw)
 
@@ -72,8 +73,10 @@ class JsonApiPagination(BasePagination):
         self.number = _positive(page, "number", 1)
         self.count = queryset.count()
         self.pages = max(1, -(-self.count // self.size))
-        if self.number > self.pages:
-            raise QueryParameterError("page[number]", f"page[number] must not exceed {self.pages}")
+        if self.number > self.pages:  # like DRF's page-number pagination: a page that does not exist is a 404
+            error = NotFound(f"page[number] {self.number} is past the last page ({self.pages})")
+            error.parameter = "page[number]"
+            raise error
         start = (self.number - 1) * self.size
         # The offset is walked on keys only; linkage subqueries and columns are computed for the page's
         # rows, not for every skipped row (PostgreSQL evaluates the select list before OFFSET drops it).
@@ -104,11 +107,14 @@ class JsonApiPagination(BasePagination):
         return {"links": links, "meta": meta}
 
     def get_schema_operation_parameters(self, view):
-        def param(name, description):
-            return {"name": name, "required": False, "in": "query", "description": description,
-                    "schema": {"type": "string"}}
+        def param(name, description, schema):
+            return {"name": name, "required": False, "in": "query", "description": description, "schema": schema}
         return [
-            param("page[number]", "Page number (page-number mode, default 1)."),
-            param("page[size]", f"Rows per page (default {self.default_size}, max {self.max_size})."),
-            param("page[after]", "Cursor mode: empty to start, then the value from links.next (no COUNT)."),
+            param("page[number]", "Page number (page-number mode, default 1); not with page[after].",
+                  {"type": "integer", "minimum": 1, "maximum": 999_999_999}),
+            param("page[size]", f"Rows per page (default {self.default_size}, max {self.max_size}).",
+                  {"type": "integer", "minimum": 1, "maximum": self.max_size}),
+            # Clients only ever build the empty cursor; the next ones are opaque and come from links.next.
+            param("page[after]", "Cursor mode: empty to start, then follow links.next (no COUNT); not with "
+                  "page[number] or sort.", {"type": "string", "enum": [""]}),
         ]

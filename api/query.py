@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
 from rest_framework_json_api.utils import format_value, undo_format_field_name
 
@@ -46,6 +47,9 @@ class Query:
 
 def parse(params, resource, site, list_view=True):
     query = Query()
+    for key, values in params.lists():
+        if "\x00" in key or any("\x00" in value for value in values):  # no legacy text column can hold NUL
+            raise QueryParameterError(key.replace("\x00", ""), "NUL characters are not allowed")
     for key in params:
         if len(params.getlist(key)) > 1:
             raise QueryParameterError(key, f"repeated query parameter not allowed: {key}")
@@ -85,6 +89,9 @@ def _fieldset(key, type_, value, site):
 
 def _add_include(tree, path, resource, site):
     node, current = tree, resource
+    depth = getattr(settings, "API_MAX_INCLUDE_DEPTH", 3)
+    if path.count(".") >= depth:  # each level is one more scoped query: bound the work per request
+        raise QueryParameterError("include", f"include paths are limited to {depth} levels")
     for part in path.split("."):
         relation = site.relations(current).get(snake(part))
         if relation is None:

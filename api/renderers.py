@@ -49,6 +49,13 @@ class PlainJSONRenderer(renderers.JSONRenderer):
     media_type = "application/json"
     format = "json"
 
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        """An empty to-one relationship is `null` (DRF would send an empty, unparseable body)."""
+        response = (renderer_context or {}).get("response")
+        if data is None and (response is None or response.status_code != 204):
+            return b"null"
+        return super().render(data, accepted_media_type, renderer_context)
+
 
 class XMLRenderer(BaseXMLRenderer):
     format = "xml"

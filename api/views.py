@@ -1,7 +1,7 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
-from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
@@ -65,6 +65,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         if not hasattr(self, request.method.lower()):  # 405 before the rights check (read-only API)
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+        if any("\x00" in str(value) for value in kwargs.values()):  # PostgreSQL rejects NUL in text: a 400
+            raise ParseError("NUL characters are not allowed in a URL")
         check_content_type(request)
         if self.action != "related":  # a related endpoint parses against the target resource
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")

@@ -155,6 +155,7 @@ AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
 # Writes (api/writes/): PATCH and DELETE need `If-Match: <ETag>` (428 without it). false: a request
 # without If-Match overwrites whatever is current (a stale If-Match is still refused with 412).
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", True)
@@ -190,7 +191,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "api.schema.camelize_filter_parameters"],
+                             "api.schema.camelize_filter_parameters", "api.openapi.document_responses"],
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
@@ -200,6 +201,10 @@ MIDDLEWARE.insert(0, "ops.requestlog.RequestLogMiddleware")
 MIDDLEWARE.insert(  # right after Django's SecurityMiddleware
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "ops.headers.SecurityHeadersMiddleware"
 )
+# Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE (env API_MAX_BODY_BYTES, default Django's 2.5 MB) are a 413 before
+# any parsing (DRF reads the stream and would not enforce it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("API_MAX_BODY_BYTES", 2_621_440)
+MIDDLEWARE.insert(MIDDLEWARE.index("ops.requestlog.RequestLogMiddleware") + 1, "ops.limits.BodySizeLimitMiddleware")
 # Innermost: a database outage becomes a JSON:API 503, a write refused by the read-only guard a 405.
 MIDDLEWARE.append("ops.errors.OperationalErrorMiddleware")
 

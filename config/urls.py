@@ -1,7 +1,12 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from ops.errors import not_found
 
 urlpatterns = [
     path("health/", include("ops.urls")),
     path("api/auth/", include("auth_bridge.urls")),
     path("api/", include("api.urls")),
+    re_path(r"^api/", not_found),  # JSON:API 404 under /api/ even with DEBUG on (no HTML debug page)
 ]
+handler404 = "ops.errors.not_found"
+handler500 = "ops.errors.server_error"

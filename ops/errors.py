@@ -18,7 +18,8 @@ RETRY_AFTER_SECONDS = "5"
 
 
 def jsonapi_error(status, code, title, detail, **headers):
-    body = {"errors": [{"status": str(status), "code": code, "title": title, "detail": detail}]}
+    body = {"jsonapi": {"version": "1.1"},
+            "errors": [{"status": str(status), "code": code, "title": title, "detail": detail}]}
     response = HttpResponse(json.dumps(body), status=status, content_type=JSONAPI)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
@@ -46,3 +47,13 @@ class OperationalErrorMiddleware:
                 Retry_After=RETRY_AFTER_SECONDS,
             )
         return None
+
+
+def not_found(request, exception=None):
+    """handler404 and the /api/ catch-all: a URL that matches nothing is a JSON:API 404, never an HTML page."""
+    return jsonapi_error(404, "not_found", "Not Found", "No resource at this URL.")
+
+
+def server_error(request):
+    """handler500: the details stay in the log (with the request id), never in the answer."""
+    return jsonapi_error(500, "server_error", "Internal Server Error", "An unexpected error occurred.")

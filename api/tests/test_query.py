@@ -73,7 +73,6 @@ def test_sort_orders_by_several_keys(api):
     ("page[size]=0", "page[size]"),
     ("page[size]=501", "page[size]"),
     ("page[number]=x", "page[number]"),
-    ("page[number]=99", "page[number]"),
     ("page[after]=garbage!", "page[after]"),
     ("sort=lastName&page[after]=", "sort"),
     ("include=nope", "include"),
@@ -84,6 +83,12 @@ def test_bad_query_parameters_are_400_with_source_parameter(api, query, paramete
     doc = api.get(f"/api/insurees?{query}", status=400)
     assert doc["errors"][0]["status"] == "400"
     assert doc["errors"][0]["source"] == {"parameter": parameter}
+
+
+def test_a_page_past_the_last_is_404_with_source_parameter(api):
+    builders.family()
+    doc = api.get("/api/insurees?page[number]=99", status=404)  # like DRF: that page does not exist
+    assert doc["errors"][0]["source"] == {"parameter": "page[number]"}
 
 
 def test_search_on_a_resource_without_search_fields_is_400(api):

@@ -109,6 +109,8 @@ def _nested(values, target, excluded, where, problems):
         elif key in relations:
             if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
                 problems.append((f"{where}/{key}", "Must be the id of a related resource, or null."))
+            elif isinstance(value, str) and "\x00" in value:  # looked up in the database: PostgreSQL refuses NUL
+                problems.append((f"{where}/{key}", "Must not contain NUL characters."))
             else:
                 ids[relations[key].name] = None if value is None else str(value)
         else:
@@ -131,6 +133,8 @@ def _relationships(relationships, rules, incoming, problems):
         if linkage is not None and not (isinstance(linkage, dict) and isinstance(linkage.get("type"), str)
                                         and isinstance(linkage.get("id"), str)):
             raise MalformedDocument(f"{where}/data", "Must be null or a resource identifier {type, id}.")
+        if linkage is not None and "\x00" in linkage["id"]:  # looked up in the database: PostgreSQL refuses NUL
+            raise MalformedDocument(f"{where}/data/id", "Must not contain NUL characters.")
         if linkage is not None and linkage["type"] != relation.target:
             problems.append((f"{where}/data/type", f"Must be a {relation.target!r} resource."))
             continue
