@@ -1,6 +1,7 @@
 """Build the legacy test database with the project's own DDL (the test runner never migrates it)."""
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, transaction
 
 from legacy.routers import LEGACY_DB
@@ -38,3 +39,14 @@ def empty_legacy_tables():
     with transaction.atomic(using=LEGACY_DB), connection.cursor() as cursor:
         for table in TABLES:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table.name)}")
+
+
+@pytest.fixture
+def fresh_rights(settings):
+    """Rights read fresh (cache 0) unless a test sets a cache time itself."""
+    settings.RIGHTS_CACHE_SECONDS = 0
+    # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from jsonschema import Draft7Validator
@@ -85,15 +84,6 @@ def token_api(login, password="pw"):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
     return Api(client)
-
-
-@pytest.fixture
-def fresh_rights(settings):
-    settings.RIGHTS_CACHE_SECONDS = 0
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from rest_framework import exceptions
 from rest_framework.test import APIRequestFactory
 
 from api import errors, selectors
+from api.writes import errors as write_errors
 from api.renderers import JsonApiRenderer
 
 from . import builders
@@ -23,8 +24,8 @@ def _rendered(response):
     (exceptions.NotFound(), 404),
     (exceptions.MethodNotAllowed("POST"), 405),
     (exceptions.NotAcceptable(), 406),
-    (errors.Conflict(), 409),
-    (errors.PreconditionFailed(), 412),
+    (write_errors.Conflict("/data/type", "This endpoint takes other resources."), 409),
+    (write_errors.PreconditionFailed("0123abcd"), 412),
     (exceptions.UnsupportedMediaType("text/plain"), 415),
     (RuntimeError("boom"), 500),
     (OperationalError("down"), 503),

@@ -2,7 +2,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from auth_bridge import codes
 from auth_bridge import testing as t
@@ -11,14 +10,8 @@ from legacy import models as m
 
 
 @pytest.fixture(autouse=True)
-def fresh_rights(settings):
-    """Rights read fresh (cache 0) unless a test sets a cache time itself."""
-    settings.RIGHTS_CACHE_SECONDS = 0
-    # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rights(fresh_rights):
+    """Every auth bridge test reads rights fresh (the root conftest's `fresh_rights`)."""
 
 
 def as_django_user(legacy_row):
