@@ -109,8 +109,8 @@ def search(queryset, fields, terms, user):
     return queryset
 
 
-def columns(site, resource, query, extra=()):
-    """Model attnames the response needs: id, requested attributes, FKs of wanted relationships."""
+def columns(site, resource, query, extra=(), include=()):
+    """Model attnames the response needs: id, requested attributes, FKs of wanted or included relationships."""
     model = resource.model
     names = {model._meta.pk.attname, resource.id_field, *extra}
     if resource.versioned:
@@ -119,7 +119,7 @@ def columns(site, resource, query, extra=()):
         if query.wants(resource.type, name):
             names.add(model._meta.get_field(source).attname)
     for relation in site.relations(resource).values():
-        if not relation.many and query.wants(resource.type, relation.name):
+        if not relation.many and (relation.name in include or query.wants(resource.type, relation.name)):
             names.add(model._meta.get_field(relation.attr).attname)
     return names
 
@@ -129,8 +129,8 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
     include = query.include if include is None else include
     prefetches, linkage = [], {}
     for relation in site.relations(resource).values():
-        if not query.wants(resource.type, relation.name):
-            continue
+        if relation.name not in include and not query.wants(resource.type, relation.name):
+            continue  # (an included relationship is fetched even if the sparse fieldset leaves it out)
         target = site.resources[relation.target]
         if relation.name not in include and fk_linkage(resource, relation, target) is not None:
             continue  # linkage from the row's own foreign key (see fk_linkage)
@@ -150,5 +150,5 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
         if relation.many:
             child = child.order_by(target.model._meta.pk.attname)
         prefetches.append(Prefetch(relation.attr, queryset=child))
-    queryset = queryset.only(*columns(site, resource, query, extra)).prefetch_related(*prefetches)
+    queryset = queryset.only(*columns(site, resource, query, extra, include)).prefetch_related(*prefetches)
     return queryset.annotate(**linkage) if linkage else queryset

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from auth_bridge.permissions import HasLegacyRight
 
 from . import selectors
+from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
@@ -33,6 +34,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "head", "options"]
     query = Query()
     schema = ResourceSchema()
+    document_class = CompoundDocument  # JSON:API reads; None: DJA renders the serializers' data instead
 
     def get_permissions(self):
         return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
@@ -119,9 +121,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
         entity = selectors.by_id(entities, self.resource, pk).first()
         if entity is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
-        rows = self._planned(self.resource, selectors.history(self.resource, request.user, entity))
-        serializer = self.get_serializer(list(rows), many=True)
-        return Response(serializer.data)
+        rows = list(self._planned(self.resource, selectors.history(self.resource, request.user, entity)))
+        if self._builds_documents():
+            return self._document(rows)
+        return Response(self.get_serializer(rows, many=True).data)
 
     def related(self, request, pk=None, related_field=None, **kwargs):
         relation, target, queryset = self._related(pk, related_field)
@@ -161,9 +164,21 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return relation, target, queryset
 
     # --- responses -------------------------------------------------------------------------------
+    def _builds_documents(self):
+        return self.document_class is not None and self.request.accepted_renderer.format == JsonApiRenderer.format
+
+    def _document(self, rows, many=True, links=None, meta=None):
+        """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
+        builder = self.document_class(self.site.serializers, self.get_serializer_context(), self.query.include,
+                                      include_requested=bool(self.request.query_params.get("include")))
+        self._resource_name = False
+        return Response(builder.build(self.resource.type, rows, many, links, meta))
+
     def _respond_one(self, obj):
         if self.request.accepted_renderer.format == "csv":
             response = self._csv([obj] if obj is not None else [])
+        elif obj is not None and self._builds_documents():
+            response = self._document([obj], many=False)
         else:
             response = Response(self.get_serializer(obj).data if obj is not None else None)
         if obj is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
@@ -177,6 +192,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(queryset)
         if csv_wanted:
             return self._csv(page)
+        if self._builds_documents():
+            return self._document(page, **self.paginator.document())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _csv(self, objects):

@@ -27,6 +27,7 @@ def _families(n):
     "/api/insurees?page[size]={n}",
     "/api/insurees?page[size]={n}&include=family.location.parent,family.members,gender,healthFacility",
     "/api/insurees?page[size]={n}&page[after]=&include=family",
+    "/api/insurees?page[size]={n}&fields[insurees]=chfId&include=family.location",  # left out, yet included
     "/api/families?page[size]={n}&include=members,head,location",
     "/api/claims?page[size]={n}&include=items,services,insuree.family,healthFacility",
     "/api/policies?page[size]={n}&include=premiums,family,product,officer",

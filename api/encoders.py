@@ -1,0 +1,107 @@
+"""JSON:API documents built straight from planned rows: the `application/vnd.api+json` path of reads.
+
+DJA's renderer works out every field's kind again for every row and makes a serializer per included row
+(most of a list request's time, see bench/README.md). Here what depends only on the type and the
+request (the sparse fieldset, one reader per attribute, the relationship fields, the link prefix) is
+worked out once per type and request; a row then costs one dict per resource object.
+
+The readers are the serializers' own bound fields (`api.serializers`), so values, ids and linkage are
+the ones DJA renders; `api/tests/test_encoders.py` renders requests both ways and compares. DRF's
+serializers still render plain JSON, XML and the browsable API.
+"""
+from .query import camel
+from .serializers import cell_reader, resource_id
+
+
+class ResourceEncoder:
+    """Resource objects of one type for one request."""
+
+    def __init__(self, serializer):
+        resource = serializer.Meta.resource
+        self.type, self.id_field = resource.type, resource.id_field
+        self.links_prefix = f"{serializer.context['api_root']}{resource.type}/"
+        readable = serializer._readable_fields  # sparse fieldset applied, bound once per request
+        self.attributes = [(camel(field.field_name), cell_reader(field)) for field in readable
+                           if field.field_name != "id" and not _is_relationship(field)]
+        self.relationships = [(camel(field.field_name), field) for field in readable if _is_relationship(field)]
+        # includes may follow a relationship that the sparse fieldset leaves out (JSON:API allows it)
+        self.related = {name: field for name, field in serializer.fields.items() if _is_relationship(field)}
+
+    def id_of(self, obj):
+        return resource_id(obj, self.id_field)
+
+    def resource_object(self, obj):
+        key = self.id_of(obj)
+        data = {"type": self.type, "id": key}
+        if self.attributes:
+            data["attributes"] = {name: read(obj) for name, read in self.attributes}
+        if self.relationships:
+            prefix = f"{self.links_prefix}{key}/"
+            data["relationships"] = {name: _relationship(field, obj, prefix, name)
+                                     for name, field in self.relationships}
+        return data
+
+
+def _is_relationship(field):
+    return hasattr(field, "target") or hasattr(field, "child_relation")
+
+
+def _relationship(field, obj, prefix, name):
+    """As DJA: to-one `{links, data}`, to-many `{meta: {count}, data, links}`."""
+    links = {"self": f"{prefix}relationships/{name}", "related": f"{prefix}{name}"}
+    value = field.get_attribute(obj)
+    child = getattr(field, "child_relation", None)
+    if child is None:
+        return {"links": links, "data": None if value is None else field.to_representation(value)}
+    linkage = [child.to_representation(item) for item in value]
+    return {"meta": {"count": len(linkage)}, "data": linkage, "links": links}
+
+
+def _related_rows(field, obj):
+    value = field.get_attribute(obj)
+    if hasattr(field, "child_relation"):
+        return list(value)
+    return [] if value is None else [value]
+
+
+class CompoundDocument:
+    """A top-level document: primary data and the `include` tree, each resource object once."""
+
+    def __init__(self, serializers, context, include, include_requested):
+        self.serializers, self.context = serializers, context
+        self.include, self.include_requested = include, include_requested
+        self.encoders = {}
+
+    def encoder(self, type_):
+        encoder = self.encoders.get(type_)
+        if encoder is None:
+            encoder = self.encoders[type_] = ResourceEncoder(self.serializers[type_](context=self.context))
+        return encoder
+
+    def build(self, type_, rows, many=True, links=None, meta=None):
+        encoder = self.encoder(type_)
+        primary = [encoder.resource_object(row) for row in rows]
+        document = {"links": links} if links else {}
+        document["data"] = primary if many else primary[0]
+        if self.include_requested:
+            included, walked = {}, set()
+            for row in rows:
+                self._include(encoder, row, self.include, included, walked)
+            for item in primary:  # a resource is in the primary data or in `included`, not both
+                included.pop((item["type"], item["id"]), None)
+            document["included"] = [included[key] for key in sorted(included)]
+        if meta:
+            document["meta"] = meta
+        return document
+
+    def _include(self, encoder, row, tree, included, walked):
+        for name, subtree in tree.items():
+            field = encoder.related[name]
+            target = self.encoder((getattr(field, "child_relation", field)).target.type)
+            for child in _related_rows(field, row):
+                key = (target.type, target.id_of(child))
+                if key not in included:
+                    included[key] = target.resource_object(child)
+                if subtree and (key, id(subtree)) not in walked:
+                    walked.add((key, id(subtree)))
+                    self._include(target, child, subtree, included, walked)
