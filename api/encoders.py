@@ -1,26 +1,38 @@
 """JSON:API documents built straight from planned rows: the `application/vnd.api+json` path of reads.
 
 DJA's renderer works out every field's kind again for every row and makes a serializer per included row
-(most of a list request's time, see bench/README.md). Here what depends only on the type and the
-request (the sparse fieldset, one reader per attribute, the relationship fields, the link prefix) is
-worked out once per type and request; a row then costs one dict per resource object.
+(most of a list request's time, see bench/README.md). Here what depends only on the type and the sparse
+fieldset (one reader per attribute, the relationship fields) is worked out once per process; a row then
+costs one dict per resource object.
 
 The readers are the serializers' own bound fields (`api.serializers`), so values, ids and linkage are
 the ones DJA renders; `api/tests/test_encoders.py` renders requests both ways and compares. DRF's
 serializers still render plain JSON, XML and the browsable API.
 """
-from .query import camel
+from functools import lru_cache
+
+from .query import Query, camel
 from .serializers import cell_reader, resource_id
 
 
+@lru_cache(maxsize=512)
+def encoder_for(serializer_class, fieldset):
+    """The encoder of a serializer class for a sparse fieldset (None: every field), built once per process.
+
+    The fields are bound to a context holding only the fieldset: reading values never uses the request.
+    """
+    type_ = serializer_class.Meta.resource.type
+    query = Query(fields={} if fieldset is None else {type_: set(fieldset)})
+    return ResourceEncoder(serializer_class(context={"query": query}))
+
+
 class ResourceEncoder:
-    """Resource objects of one type for one request."""
+    """Resource objects of one type and sparse fieldset."""
 
     def __init__(self, serializer):
         resource = serializer.Meta.resource
         self.type, self.id_field = resource.type, resource.id_field
-        self.links_prefix = f"{serializer.context['api_root']}{resource.type}/"
-        readable = serializer._readable_fields  # sparse fieldset applied, bound once per request
+        readable = serializer._readable_fields  # the sparse fieldset applied
         self.attributes = [(camel(field.field_name), cell_reader(field)) for field in readable
                            if field.field_name != "id" and not _is_relationship(field)]
         self.relationships = [(camel(field.field_name), field) for field in readable if _is_relationship(field)]
@@ -30,13 +42,13 @@ class ResourceEncoder:
     def id_of(self, obj):
         return resource_id(obj, self.id_field)
 
-    def resource_object(self, obj):
+    def resource_object(self, obj, api_root):
         key = self.id_of(obj)
         data = {"type": self.type, "id": key}
         if self.attributes:
             data["attributes"] = {name: read(obj) for name, read in self.attributes}
         if self.relationships:
-            prefix = f"{self.links_prefix}{key}/"
+            prefix = f"{api_root}{self.type}/{key}/"
             data["relationships"] = {name: _relationship(field, obj, prefix, name)
                                      for name, field in self.relationships}
         return data
@@ -67,26 +79,23 @@ def _related_rows(field, obj):
 class CompoundDocument:
     """A top-level document: primary data and the `include` tree, each resource object once."""
 
-    def __init__(self, serializers, context, include, include_requested):
-        self.serializers, self.context = serializers, context
-        self.include, self.include_requested = include, include_requested
-        self.encoders = {}
+    def __init__(self, serializers, query, api_root, include_requested):
+        self.serializers, self.query, self.api_root = serializers, query, api_root
+        self.include_requested = include_requested
 
     def encoder(self, type_):
-        encoder = self.encoders.get(type_)
-        if encoder is None:
-            encoder = self.encoders[type_] = ResourceEncoder(self.serializers[type_](context=self.context))
-        return encoder
+        fieldset = self.query.fields.get(type_)
+        return encoder_for(self.serializers[type_], None if fieldset is None else frozenset(fieldset))
 
     def build(self, type_, rows, many=True, links=None, meta=None):
         encoder = self.encoder(type_)
-        primary = [encoder.resource_object(row) for row in rows]
+        primary = [encoder.resource_object(row, self.api_root) for row in rows]
         document = {"links": links} if links else {}
         document["data"] = primary if many else primary[0]
         if self.include_requested:
             included, walked = {}, set()
             for row in rows:
-                self._include(encoder, row, self.include, included, walked)
+                self._include(encoder, row, self.query.include, included, walked)
             for item in primary:  # a resource is in the primary data or in `included`, not both
                 included.pop((item["type"], item["id"]), None)
             document["included"] = [included[key] for key in sorted(included)]
@@ -101,7 +110,7 @@ class CompoundDocument:
             for child in _related_rows(field, row):
                 key = (target.type, target.id_of(child))
                 if key not in included:
-                    included[key] = target.resource_object(child)
+                    included[key] = target.resource_object(child, self.api_root)
                 if subtree and (key, id(subtree)) not in walked:
                     walked.add((key, id(subtree)))
                     self._include(target, child, subtree, included, walked)

@@ -118,6 +118,8 @@ class FilterBackend(DjangoFilterBackend):
                 raise QueryParameterError(_parameter(key), f"unknown filter: {_parameter(key)}")
 
     def filter_queryset(self, request, queryset, view):
+        if not any(key.startswith("filter[") and key not in OWN_FILTERS for key in request.query_params):
+            return queryset  # nothing to filter: no filterset and form classes built for this request
         try:
             filterset = self.get_filterset(request, queryset, view)
         except QueryParameterError:

@@ -50,6 +50,8 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
     def __init__(self, owner, relation, target, **kwargs):
         self.owner, self.relation, self.target = owner, relation, target
         self.fk = fk_linkage(owner, relation, target)  # linkage read from the row's foreign key
+        field = owner.model._meta.get_field(relation.attr)
+        self.forward = None if relation.many or not field.concrete else field  # its cache holds included rows
         self.linkage_key = linkage_key(relation)  # or from the planned row's scoped lookup
         self.JSONAPIMeta = type("JSONAPIMeta", (), {"resource_name": target.type})  # DJA: no per-row lookup
         kwargs.setdefault("read_only", True)
@@ -67,6 +69,8 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
         if self.fk is not None and not self.fk.is_cached(instance):  # not included: no row was fetched
             value = getattr(instance, self.fk.attname)
             return None if value is None else PKOnlyObject(value)
+        if self.forward is not None and self.forward.is_cached(instance):  # included: the scoped prefetch
+            return self.forward.get_cached_value(instance)
         return super().get_attribute(instance)
 
     def to_representation(self, value):
@@ -109,6 +113,8 @@ def cell_reader(field):
     """
     if isinstance(field, IdField):
         return lambda obj: resource_id(obj, field.id_field)
+    if isinstance(field, drf.IntegerField) and field.source == "pk":  # legacyId
+        return lambda obj: obj.pk
     if isinstance(field, drf.ModelField):
         model_field, attname = field.model_field, field.model_field.attname
 

@@ -169,7 +169,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     def _document(self, rows, many=True, links=None, meta=None):
         """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
-        builder = self.document_class(self.site.serializers, self.get_serializer_context(), self.query.include,
+        api_root = self.request.build_absolute_uri(self.site.root_path(self.request))
+        builder = self.document_class(self.site.serializers, self.query, api_root,
                                       include_requested=bool(self.request.query_params.get("include")))
         self._resource_name = False
         return Response(builder.build(self.resource.type, rows, many, links, meta))

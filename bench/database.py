@@ -12,6 +12,17 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
+# The indexes bench/README.md advises a DBA to add (the product never creates them). `--dba-indexes`
+# creates them in the bench database, named so that a run without the option drops them again.
+DBA_INDEXES = {
+    "bench_dba_insuree_family": 'ON "tblInsuree" ("FamilyID") WHERE "ValidityTo" IS NULL',
+    "bench_dba_insuree_current": 'ON "tblInsuree" ("InsureeID") WHERE "ValidityTo" IS NULL',
+    "bench_dba_family_location": 'ON "tblFamilies" ("LocationId") WHERE "ValidityTo" IS NULL',
+    "bench_dba_insuree_legacy": 'ON "tblInsuree" ("LegacyID")',
+    "bench_dba_family_legacy": 'ON "tblFamilies" ("LegacyID")',
+    "bench_dba_insuree_policy_insuree": 'ON "tblInsureePolicy" ("InsureeID")',
+    "bench_dba_insuree_policy_policy": 'ON "tblInsureePolicy" ("PolicyId")',
+}
 INSUREES_PER_FAMILY = 3  # seed_demo: 1 head + randint(0, 4) members per family
 MARKER = "openimis-bench families={families} complete"
 
@@ -72,6 +83,17 @@ class BenchDatabases:
         self._manage("migrate", "--noinput", "--verbosity", "0")
         with psycopg.connect(self.legacy_url) as conn:
             return conn.execute('SELECT count(*) FROM "tblInsuree" WHERE "ValidityTo" IS NULL').fetchone()[0]
+
+    def set_dba_indexes(self, wanted):
+        """Create (`wanted`) or drop the advised indexes in the bench legacy database; ANALYZE after."""
+        with psycopg.connect(self.legacy_url, autocommit=True) as conn:
+            for name, definition in DBA_INDEXES.items():
+                if wanted:
+                    conn.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
+                else:
+                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+            conn.execute("ANALYZE")
+        self.log(f"DBA indexes (bench/README.md): {'present' if wanted else 'absent'}")
 
     def _seed(self):
         started = time.monotonic()

@@ -34,6 +34,8 @@ def parse_args(argv):
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--rebuild", action="store_true", help="rebuild the legacy database even if it fits")
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
+    parser.add_argument("--dba-indexes", action="store_true",
+                        help="measure with the indexes bench/README.md advises a DBA to add (default: without)")
     parser.add_argument("--export-limit", type=int, default=900, help="seconds allowed for W6 (default 900)")
     args = parser.parse_args(argv)
     if args.insurees < 1 or args.duration < 1 or args.clients < 1 or args.warmup < 0:
@@ -63,6 +65,7 @@ class Bench:
         self.report.note(f"legacy database {self.db.legacy_name}: {current} current insurees")
         if self.args.build_only:
             return
+        self.db.set_dba_indexes(self.args.dba_indexes)
         self.deep = w.deep_page(current)
         self.probe = self._probe()
         self.report.note(f"load: {self.driver}, {self.args.clients} clients, Connection: close, "
