@@ -28,10 +28,7 @@ def _mssql(login, read_write, database):
              f"-- After CREATE LOGIN [{login}] WITH PASSWORD = '...'; in master.",
              f"USE [{database}];",
              f"CREATE USER [{login}] FOR LOGIN [{login}];"]
-    lines += [f"GRANT SELECT ON [dbo].[{name}] TO [{login}];" for name in read_tables()]
-    if read_write:
-        lines += [f"GRANT INSERT, UPDATE ON [dbo].[{name}] TO [{login}];" for name in WRITTEN_TABLES]
-    return lines
+    return lines + _grants(f"[{login}]", lambda name: f"[dbo].[{name}]", read_write)
 
 
 def _postgresql(login, read_write, database):
@@ -39,16 +36,28 @@ def _postgresql(login, read_write, database):
              f"-- Run in database \"{database}\" (the legacy one), after CREATE ROLE \"{login}\" LOGIN PASSWORD '...';",
              f'GRANT CONNECT ON DATABASE "{database}" TO "{login}";',
              f'GRANT USAGE ON SCHEMA public TO "{login}";']
-    lines += [f'GRANT SELECT ON "{name}" TO "{login}";' for name in read_tables()]
-    if read_write:
-        for name in WRITTEN_TABLES:
-            table = TABLES_BY_NAME[name]
-            lines.append(f'GRANT INSERT, UPDATE ON "{name}" TO "{login}";')
-            if table.column(table.pk).identity:  # serial key: nextval() needs USAGE on its sequence
-                lines.append(
-                    "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO \"" + login + "\"', "
-                    f"pg_get_serial_sequence('\"{name}\"', '{table.pk}')); END $$;"
-                )
-    else:
+    lines += _grants(f'"{login}"', lambda name: f'"{name}"', read_write,
+                     after_write=lambda name: _sequence_usage(name, login))
+    if not read_write:
         lines.append(f'ALTER ROLE "{login}" SET default_transaction_read_only = on;')
     return lines
+
+
+def _grants(grantee, quoted, read_write, after_write=lambda name: []):
+    """The statements both vendors share: SELECT on every mapped table, INSERT and UPDATE on the written
+    ones when `read_write`, each followed by what `after_write(name)` adds for that vendor."""
+    lines = [f"GRANT SELECT ON {quoted(name)} TO {grantee};" for name in read_tables()]
+    if read_write:
+        for name in WRITTEN_TABLES:
+            lines.append(f"GRANT INSERT, UPDATE ON {quoted(name)} TO {grantee};")
+            lines += after_write(name)
+    return lines
+
+
+def _sequence_usage(name, login):
+    """A serial key's nextval() needs USAGE on its sequence (PostgreSQL only)."""
+    table = TABLES_BY_NAME[name]
+    if not table.column(table.pk).identity:
+        return []
+    return ["DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO \"" + login + "\"', "
+            f"pg_get_serial_sequence('\"{name}\"', '{table.pk}')); END $$;"]

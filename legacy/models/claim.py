@@ -58,13 +58,14 @@ class Claim(VersionedModel):
         db_table = 'tblClaim'
 
 
-class ClaimItem(VersionedModel):
-    id = models.AutoField(db_column='ClaimItemID', primary_key=True)
-    claim = models.ForeignKey('Claim', models.DO_NOTHING, db_column='ClaimID', related_name='items', db_constraint=False)
-    item = models.ForeignKey('Item', models.DO_NOTHING, db_column='ItemID', related_name='+', db_constraint=False)
+class ClaimLine(VersionedModel):
+    """The columns tblClaimItems and tblClaimServices share: items and services are claimed, priced and valued alike.
+
+    Each table declares its own key, its item or service, and its status column (ClaimItemStatus,
+    ClaimServiceStatus); spelling and nullability here are those of both tables.
+    """
+
     product = models.ForeignKey('Product', models.DO_NOTHING, db_column='ProdID', null=True, related_name='+', db_constraint=False)
-    status = models.SmallIntegerField(db_column='ClaimItemStatus', default=1)
-    availability = models.BooleanField(db_column='Availability', default=True)
     qty_provided = models.DecimalField(db_column='QtyProvided', max_digits=18, decimal_places=2)
     qty_approved = models.DecimalField(db_column='QtyApproved', max_digits=18, decimal_places=2, null=True)
     price_asked = models.DecimalField(db_column='PriceAsked', max_digits=18, decimal_places=2)
@@ -89,6 +90,17 @@ class ClaimItem(VersionedModel):
     exceed_ceiling_amount = models.DecimalField(db_column='ExceedCeilingAmount', max_digits=18, decimal_places=2, null=True)
     price_origin = models.CharField(db_column='PriceOrigin', max_length=1, null=True)
     exceed_ceiling_amount_category = models.DecimalField(db_column='ExceedCeilingAmountCategory', max_digits=18, decimal_places=2, null=True)
+
+    class Meta:
+        abstract = True
+
+
+class ClaimItem(ClaimLine):
+    id = models.AutoField(db_column='ClaimItemID', primary_key=True)
+    claim = models.ForeignKey('Claim', models.DO_NOTHING, db_column='ClaimID', related_name='items', db_constraint=False)
+    item = models.ForeignKey('Item', models.DO_NOTHING, db_column='ItemID', related_name='+', db_constraint=False)
+    status = models.SmallIntegerField(db_column='ClaimItemStatus', default=1)
+    availability = models.BooleanField(db_column='Availability', default=True)
 
     class JSONAPIMeta:
         resource_name = "claim-items"
@@ -98,36 +110,11 @@ class ClaimItem(VersionedModel):
         db_table = 'tblClaimItems'
 
 
-class ClaimService(VersionedModel):
+class ClaimService(ClaimLine):
     id = models.AutoField(db_column='ClaimServiceID', primary_key=True)
     claim = models.ForeignKey('Claim', models.DO_NOTHING, db_column='ClaimID', related_name='services', db_constraint=False)
     service = models.ForeignKey('Service', models.DO_NOTHING, db_column='ServiceID', related_name='+', db_constraint=False)
-    product = models.ForeignKey('Product', models.DO_NOTHING, db_column='ProdID', null=True, related_name='+', db_constraint=False)
     status = models.SmallIntegerField(db_column='ClaimServiceStatus', default=1)
-    qty_provided = models.DecimalField(db_column='QtyProvided', max_digits=18, decimal_places=2)
-    qty_approved = models.DecimalField(db_column='QtyApproved', max_digits=18, decimal_places=2, null=True)
-    price_asked = models.DecimalField(db_column='PriceAsked', max_digits=18, decimal_places=2)
-    price_adjusted = models.DecimalField(db_column='PriceAdjusted', max_digits=18, decimal_places=2, null=True)
-    price_approved = models.DecimalField(db_column='PriceApproved', max_digits=18, decimal_places=2, null=True)
-    price_valuated = models.DecimalField(db_column='PriceValuated', max_digits=18, decimal_places=2, null=True)
-    explanation = models.TextField(db_column='Explanation', null=True)
-    justification = models.TextField(db_column='Justification', null=True)
-    rejection_reason = models.SmallIntegerField(db_column='RejectionReason', null=True, default=0)
-    validity_from = models.DateTimeField(db_column='ValidityFrom')
-    validity_to = models.DateTimeField(db_column='ValidityTo', null=True)
-    legacy_id = models.IntegerField(db_column='LegacyID', null=True)
-    audit_user_id = models.IntegerField(db_column='AuditUserID')
-    validity_from_review = models.DateTimeField(db_column='ValidityFromReview', null=True)
-    validity_to_review = models.DateTimeField(db_column='ValidityToReview', null=True)
-    audit_user_id_review = models.IntegerField(db_column='AuditUserIDReview', null=True)
-    limitation_value = models.DecimalField(db_column='LimitationValue', max_digits=18, decimal_places=2, null=True)
-    limitation = models.CharField(db_column='Limitation', max_length=1, null=True)
-    policy = models.ForeignKey('Policy', models.DO_NOTHING, db_column='PolicyID', null=True, related_name='+', db_constraint=False)
-    remunerated_amount = models.DecimalField(db_column='RemuneratedAmount', max_digits=18, decimal_places=2, null=True)
-    deductable_amount = models.DecimalField(db_column='DeductableAmount', max_digits=18, decimal_places=2, null=True)
-    exceed_ceiling_amount = models.DecimalField(db_column='ExceedCeilingAmount', max_digits=18, decimal_places=2, null=True)
-    price_origin = models.CharField(db_column='PriceOrigin', max_length=1, null=True)
-    exceed_ceiling_amount_category = models.DecimalField(db_column='ExceedCeilingAmountCategory', max_digits=18, decimal_places=2, null=True)
 
     class JSONAPIMeta:
         resource_name = "claim-services"

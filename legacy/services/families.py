@@ -12,7 +12,7 @@ from legacy.routers import LEGACY_DB
 from . import clock, history, insurees
 from .actor import as_actor
 from .errors import Errors
-from .rules import merged, require_code, require_current
+from .rules import on_create, on_update, require_code, require_current
 from .signals import announce
 from .snapshots import snapshot
 
@@ -41,7 +41,7 @@ def create_family(family_values, head_values, actor):
         moment = clock.now()
         family = history.create(
             Family, {**family_values, "head": HEAD_PLACEHOLDER}, actor, now=moment, notify=False,
-            validate=lambda obj: check_family(snapshot(obj)).raise_if_any(),
+            validate=on_create(check_family),
         )
         head = insurees.create_head(family.pk, head_values, actor, now=moment)
         Family.objects.using(LEGACY_DB).filter(pk=family.pk).update(head_id=head.pk)  # same version: no history
@@ -53,11 +53,7 @@ def create_family(family_values, head_values, actor):
 def update_family(target, changes, actor, expected_etag=None):
     """Change a family's own values (its head is not changed here)."""
     _refuse_head_in(changes)
-
-    def validate(current, clean):
-        check_family(merged(current, clean)).raise_if_any()
-
-    return history.update(target, changes, actor, expected_etag, model=Family, validate=validate)
+    return history.update(target, changes, actor, expected_etag, model=Family, validate=on_update(check_family))
 
 
 def delete_family(target, actor, expected_etag=None):

@@ -15,7 +15,7 @@ from legacy.routers import LEGACY_DB
 
 from . import clock, history
 from .errors import Errors, NotCurrent, NotFound, ValidationFailed
-from .rules import merged, require_code, require_current, unique_among_current
+from .rules import merged, on_create, require_code, require_current, unique_among_current
 from .snapshots import snapshot
 
 
@@ -38,16 +38,12 @@ def add_member(family, values, actor, *, now=None):
     """Create a (non-head) member of a current family."""
     family_id = family.pk if hasattr(family, "pk") else family
     values = {**values, "family": family_id, "is_head": False}
-
-    def validate(obj):
-        check_insuree(snapshot(obj)).raise_if_any()
-
     with transaction.atomic(using=LEGACY_DB):
         try:  # locked: a concurrent delete_family cannot miss the new member
             history.lock(Family, family_id)
         except (NotFound, NotCurrent):
             raise ValidationFailed({"family": ["Must be a current family."]}) from None
-        return history.create(Insuree, values, actor, validate=validate, now=now)
+        return history.create(Insuree, values, actor, validate=on_create(check_insuree), now=now)
 
 
 def create_head(family_id, values, actor, *, now, notify=True):

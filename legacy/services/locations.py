@@ -10,8 +10,7 @@ from legacy.models import Family, HealthFacility, Location
 
 from . import history
 from .errors import Errors, ValidationFailed
-from .rules import merged, require_current, unique_among_current
-from .snapshots import snapshot
+from .rules import merged, on_create, on_update, require_current, unique_among_current
 
 PARENT_TYPE = {"R": None, "D": "R", "W": "D", "V": "W"}
 HF_LEVELS = {"D", "C", "H"}  # dispensary, health centre, hospital
@@ -40,8 +39,7 @@ def check_location(values, exclude_pk=None):
 
 
 def create_location(values, actor):
-    return history.create(Location, values, actor,
-                          validate=lambda obj: check_location(snapshot(obj)).raise_if_any())
+    return history.create(Location, values, actor, validate=on_create(check_location))
 
 
 def update_location(target, changes, actor, expected_etag=None):
@@ -80,15 +78,12 @@ def check_health_facility(values, exclude_pk=None):
 
 
 def create_health_facility(values, actor):
-    return history.create(HealthFacility, values, actor,
-                          validate=lambda obj: check_health_facility(snapshot(obj)).raise_if_any())
+    return history.create(HealthFacility, values, actor, validate=on_create(check_health_facility))
 
 
 def update_health_facility(target, changes, actor, expected_etag=None):
-    def validate(current, clean):
-        check_health_facility(merged(current, clean), exclude_pk=current.pk).raise_if_any()
-
-    return history.update(target, changes, actor, expected_etag, model=HealthFacility, validate=validate)
+    return history.update(target, changes, actor, expected_etag, model=HealthFacility,
+                          validate=on_update(check_health_facility, exclude_current=True))
 
 
 def delete_health_facility(target, actor, expected_etag=None):

@@ -16,8 +16,7 @@ from legacy.routers import LEGACY_DB
 
 from . import clock, history
 from .errors import Errors
-from .rules import merged, not_before, require_current
-from .snapshots import snapshot
+from .rules import not_before, on_create, on_update, require_current
 
 POLICY_STATUSES = {1, 2, 4, 8, 16}  # idle, active, suspended, expired, ready
 POLICY_STAGES = {"N", "R"}  # new, renewal
@@ -53,14 +52,11 @@ def check_policy(values):
 
 
 def create_policy(values, actor):
-    return history.create(Policy, values, actor, validate=lambda obj: check_policy(snapshot(obj)).raise_if_any())
+    return history.create(Policy, values, actor, validate=on_create(check_policy))
 
 
 def update_policy(target, changes, actor, expected_etag=None):
-    def validate(current, clean):
-        check_policy(merged(current, clean)).raise_if_any()
-
-    return history.update(target, changes, actor, expected_etag, model=Policy, validate=validate)
+    return history.update(target, changes, actor, expected_etag, model=Policy, validate=on_update(check_policy))
 
 
 def delete_policy(target, actor, expected_etag=None):
@@ -85,14 +81,11 @@ def check_premium(values):
 
 def create_premium(values, actor):
     values = {"created_date": datetime.date.today(), **values}
-    return history.create(Premium, values, actor, validate=lambda obj: check_premium(snapshot(obj)).raise_if_any())
+    return history.create(Premium, values, actor, validate=on_create(check_premium))
 
 
 def update_premium(target, changes, actor, expected_etag=None):
-    def validate(current, clean):
-        check_premium(merged(current, clean)).raise_if_any()
-
-    return history.update(target, changes, actor, expected_etag, model=Premium, validate=validate)
+    return history.update(target, changes, actor, expected_etag, model=Premium, validate=on_update(check_premium))
 
 
 def delete_premium(target, actor, expected_etag=None):

@@ -1,5 +1,7 @@
-"""Small checks shared by the domain services (references, uniqueness, dates)."""
+"""Small checks shared by the domain services (references, uniqueness, dates) and their validate hooks."""
 from legacy.routers import LEGACY_DB
+
+from .snapshots import snapshot
 
 
 def current_row(model, pk):
@@ -43,3 +45,21 @@ def not_before(errors, field, later, earlier, earlier_label):
 def merged(current, changes):
     """The values a row will have after `changes` ({attname: value}) are applied."""
     return {f.attname: changes.get(f.attname, getattr(current, f.attname)) for f in current._meta.concrete_fields}
+
+
+def on_create(check):
+    """history.create's `validate`: the new row's values must pass `check` (one place for the shape)."""
+    return lambda obj: check(snapshot(obj)).raise_if_any()
+
+
+def on_update(check, exclude_current=False):
+    """history.update's `validate`: the row as it will be must pass `check`.
+
+    `exclude_current` passes the row's own pk as `exclude_pk`, for checks of codes unique among
+    current rows (the row being changed must not collide with itself).
+    """
+    def validate(current, clean):
+        excluded = {"exclude_pk": current.pk} if exclude_current else {}
+        check(merged(current, clean), **excluded).raise_if_any()
+
+    return validate

@@ -36,12 +36,16 @@ def twin(obj):
 
 
 def editable_field(model):
-    """A column a client may change (not a key, not a writer column, not a flag); plain ones first."""
+    """A column a client may change (not a key, not a writer column, not a flag); plain ones first.
+
+    Chosen by name, not by declaration order: moving columns (to an abstract base, say) must not change
+    which column the history-writer tests update.
+    """
     candidates = [
         field for field in model._meta.concrete_fields
         if not (field.primary_key or field.name in WRITER_FIELDS or isinstance(field, models.BooleanField))
     ]
-    return sorted(candidates, key=lambda field: field.is_relation)[0]
+    return min(candidates, key=lambda field: (field.is_relation, field.name))
 
 
 def new_value(field):

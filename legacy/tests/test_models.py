@@ -27,7 +27,7 @@ def _value(field):
     if isinstance(target, (models.AutoField, models.IntegerField)):
         return 100000 + n
     if isinstance(target, models.DecimalField):
-        return Decimal("123.45") if target.max_digits >= 5 else Decimal("1.5")
+        return Decimal(f"{100 + n % 900}.45") if target.max_digits >= 5 else Decimal("1.5")
     if isinstance(target, models.DateTimeField):
         return datetime.datetime(2021, 3, 4, 5, 6, n % 60)
     if isinstance(target, models.DateField):
