@@ -18,6 +18,24 @@ def test_page_number_mode(api):
     assert len(last["data"]) == 1 and last["links"]["next"] is None
 
 
+def test_count_rides_in_the_page_query_and_follows_filters_and_scope(api, callers, scoped_world):
+    """The total comes from the page statement (a scalar subquery); an empty page counts apart."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+    builders.family(members=4)
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        doc = api.get("/api/insurees?page[size]=2&filter[isHead]=false")
+    assert len(queries.captured_queries) == 1
+    members = builders.Insuree.objects.current().filter(is_head=False).count()
+    assert doc["meta"]["pagination"]["count"] == members and len(doc["data"]) == 2
+    empty = api.get("/api/insurees?filter[chfId]=nobody")
+    assert empty["data"] == [] and empty["meta"]["pagination"] == {"page": 1, "pages": 1, "count": 0, "size": 50}
+    error = api.get("/api/insurees?page[number]=99", status=404)["errors"][0]
+    assert error["source"] == {"parameter": "page[number]"} and "past the last page" in error["detail"]
+    clerk = callers["clerk"].get("/api/insurees?page[size]=1")  # district A: its family's head and member
+    assert clerk["meta"]["pagination"]["count"] == 2
+
+
 def test_default_page_size_is_50(api):
     builders.family(members=51)
     doc = api.get("/api/insurees")
