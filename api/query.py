@@ -102,7 +102,7 @@ def _add_include(tree, path, resource, site):
 
 def _sort(value, resource):
     terms = []
-    for key in value.split(","):
+    for key in filter(None, value.split(",")):  # `sort=` (empty): the default order, like `include=`
         descending = key.startswith("-")
         name = snake(key.lstrip("-"))
         if name not in resource.sort and name != "id":

@@ -53,6 +53,14 @@ def test_policy_and_claim_status_filters(api):
     assert len(api.get("/api/claims?filter[dateClaimed.gte]=2021-02-02")["data"]) == 2
 
 
+def test_empty_sort_is_the_default_order(api):
+    """The OpenAPI schema allows an empty `sort` (fuzzing sent it): the default order, also in cursor mode."""
+    builders.family(members=3)
+    default = [item["id"] for item in api.get("/api/insurees")["data"]]
+    assert [item["id"] for item in api.get("/api/insurees?sort=")["data"]] == default
+    assert [item["id"] for item in api.get("/api/insurees?sort=&page[after]=")["data"]] == default
+
+
 def test_sort_orders_by_several_keys(api):
     fam = builders.family(members=3)
     names = ["B", "A", "B"]
