@@ -216,6 +216,9 @@ def _closed_request_documents(operation):
             data.setdefault("additionalProperties", False)
 
 
+NO_NUL = "^[^\\x00]*$"  # no legacy text column can hold NUL (PostgreSQL refuses it): such input is a 400
+
+
 def _no_nul(operation):
     """No legacy text column can hold NUL: text parameters containing it are a 400, so say so."""
     for parameter in operation.get("parameters", []):
@@ -223,4 +226,4 @@ def _no_nul(operation):
         target = schema.get("items", {}) if schema.get("type") == "array" else schema
         if parameter.get("in") in ("query", "path") and target.get("type", "string") == "string" \
                 and "enum" not in target and "pattern" not in target:
-            target["pattern"] = "^[^\\x00]*$"
+            target["pattern"] = NO_NUL

@@ -6,6 +6,7 @@ The read serializers are all read-only, so the request body is described from th
 from django.db import models
 from drf_spectacular.plumbing import ResolvedComponent
 
+from ..openapi import NO_NUL
 from ..query import camel
 from ..schema import ResourceSchema
 
@@ -81,20 +82,21 @@ class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation id
                 for relation in view.site.relations(nested).values():
                     if not relation.many and relation.name not in excluded:
                         schema["properties"][camel(relation.name)] = {
-                            "type": "string", "nullable": True, "description": f"id of a {relation.target} resource"}
+                            "type": "string", "nullable": True, "pattern": NO_NUL,
+                            "description": f"id of a {relation.target} resource"}
                 attributes["properties"][camel(name)] = schema
         relations = view.site.relations(resource)
         relationships = {"type": "object", "additionalProperties": False, "properties": {
             camel(name): {"type": "object", "required": ["data"], "properties": {"data": {
                 "type": "object", "nullable": True, "required": ["type", "id"],
                 "properties": {"type": {"type": "string", "enum": [relations[name].target]},
-                               "id": {"type": "string"}}}}}
+                               "id": {"type": "string", "pattern": NO_NUL}}}}}
             for name in view.writes.relations if name in relations}}
         data = {"type": "object", "required": ["type"] if self.method == "POST" else ["type", "id"], "properties": {
             "type": {"type": "string", "enum": [resource.type]}, "attributes": attributes,
             "relationships": relationships}}
         if self.method == "PATCH":
-            data["properties"]["id"] = {"type": "string"}
+            data["properties"]["id"] = {"type": "string", "pattern": NO_NUL}
         body = {"type": "object", "required": ["data"], "properties": {"data": data}}
         return {"content": {JSONAPI: {"schema": body}}, "required": True}
 
