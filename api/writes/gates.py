@@ -6,6 +6,8 @@ facility's district, a location's parent) go through `auth_bridge.scoping.change
 a row to one: regions are visible to them only to name their districts. A row outside the gate is 404,
 like a row that does not exist.
 """
+from django.db import connections
+
 from auth_bridge.rights import principal_for
 from auth_bridge.scoping import changeable, visible
 from legacy.models import Location
@@ -29,6 +31,14 @@ def rows(resource, user, mode=CHANGE):
     return queryset
 
 
-def find(resource, user, resource_id, mode=CHANGE):
-    """The row with this resource id inside the gate, or None."""
-    return selectors.by_id(rows(resource, user, mode), resource, resource_id).first()
+def find(resource, user, resource_id, mode=CHANGE, lock=False):
+    """The row with this resource id inside the gate, or None.
+
+    `lock` (inside the write's transaction): the gate is evaluated in the statement that locks the row, so a
+    row the legacy application moved out of the caller's scope after an earlier check is not written.
+    """
+    queryset = selectors.by_id(rows(resource, user, mode), resource, resource_id)
+    if lock:  # only the row itself: the gate's joins may reach nullable rows (PostgreSQL refuses to lock those)
+        own_rows = connections[queryset.db].features.has_select_for_update_of
+        queryset = queryset.select_for_update(of=("self",) if own_rows else ())
+    return queryset.first()

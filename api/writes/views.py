@@ -76,8 +76,8 @@ class WriteActions:
             read_only=self.writes.read_only,
         )
 
-    def _target(self, pk):
-        row = gates.find(self.resource, self.request.user, pk)
+    def _target(self, pk, lock=False):
+        row = gates.find(self.resource, self.request.user, pk, lock=lock)
         if row is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         return row
@@ -149,21 +149,22 @@ class WriteActions:
         return self._respond_written(self._run(write), status.HTTP_201_CREATED)
 
     def _partial_update(self, request, pk=None, **kwargs):
-        target = self._target(pk)
+        self._target(pk)  # 404 before the body's 400s; checked again under the row lock in write()
         expected = if_match(request)
         incoming = documents.parse(request.data, self.resource, self._rules(), pk=pk)
         actor = actor_for(request.user)
 
         def write():
             values, _ = self._values(incoming)
-            return self.writes.update(target, values, actor, expected)
+            return self.writes.update(self._target(pk, lock=True), values, actor, expected)
 
         return self._respond_written(self._run(write), status.HTTP_200_OK)
 
     def _destroy(self, request, pk=None, **kwargs):
-        target = self._target(pk)
+        self._target(pk)  # 404 before 428/412
         expected = if_match(request)
-        self._run(lambda: self.writes.delete(target, actor_for(request.user), expected), deleting=True)
+        self._run(lambda: self.writes.delete(self._target(pk, lock=True), actor_for(request.user), expected),
+                  deleting=True)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -152,3 +152,25 @@ def test_a_technical_client_writes_as_the_configured_audit_user(tree, settings, 
     assert status == 200
     assert Insuree.objects.get(pk=member.pk).audit_user_id == 42
     assert any("(client:sync-job)" in r.getMessage() for r in caplog.records if r.name == "legacy.writes")
+
+
+@pytest.mark.parametrize("method", ["patch", "delete"])
+def test_a_row_moved_out_of_scope_by_the_legacy_app_mid_request_is_not_written(clerk, tree, other_tree,
+                                                                                monkeypatch, method):
+    """The legacy application moves the family to another district after the API's first scope check, just
+    before the write's transaction: the gate is evaluated again in the statement that locks the row."""
+    from api.writes.views import WriteActions
+    member = t.insuree(t.family(tree.village))
+    tag = clerk.etag(f"/api/insurees/{member.uuid}")
+    real_run = WriteActions._run
+
+    def legacy_move_then_run(self, write, **kwargs):
+        t.update_legacy(member.family, location=other_tree.village)
+        return real_run(self, write, **kwargs)
+
+    monkeypatch.setattr(WriteActions, "_run", legacy_move_then_run)
+    status, _, _ = _attempt(clerk, method, member, tag)
+    assert status == 404
+    row = Insuree.objects.get(pk=member.pk)
+    assert (row.phone, row.validity_to) == (member.phone, None)
+    assert not Insuree.objects.filter(legacy_id=member.pk).exists()  # no history copy: nothing was written
