@@ -11,6 +11,8 @@ serializers still render plain JSON, XML and the browsable API.
 """
 from functools import lru_cache
 
+from rest_framework_json_api.utils import is_relationship_field
+
 from .query import Query, camel
 from .serializers import cell_reader, resource_id
 
@@ -34,10 +36,10 @@ class ResourceEncoder:
         self.type, self.id_field = resource.type, resource.id_field
         readable = serializer._readable_fields  # the sparse fieldset applied
         self.attributes = [(camel(field.field_name), cell_reader(field)) for field in readable
-                           if field.field_name != "id" and not _is_relationship(field)]
-        self.relationships = [(camel(field.field_name), field) for field in readable if _is_relationship(field)]
+                           if field.field_name != "id" and not is_relationship_field(field)]
+        self.relationships = [(camel(field.field_name), field) for field in readable if is_relationship_field(field)]
         # includes may follow a relationship that the sparse fieldset leaves out (JSON:API allows it)
-        self.related = {name: field for name, field in serializer.fields.items() if _is_relationship(field)}
+        self.related = {name: field for name, field in serializer.fields.items() if is_relationship_field(field)}
 
     def id_of(self, obj):
         return resource_id(obj, self.id_field)
@@ -52,10 +54,6 @@ class ResourceEncoder:
             data["relationships"] = {name: _relationship(field, obj, prefix, name)
                                      for name, field in self.relationships}
         return data
-
-
-def _is_relationship(field):
-    return hasattr(field, "target") or hasattr(field, "child_relation")
 
 
 def _relationship(field, obj, prefix, name):

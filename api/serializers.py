@@ -7,6 +7,7 @@ in the same statement), or, for public reference lists only, from the row's enfo
 import copy
 import datetime
 import decimal
+from functools import partial
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -20,9 +21,13 @@ from .query import VERSION_FIELDS, camel
 from .selectors import fk_linkage, linkage_key
 
 
-def resource_id(obj, id_field):
-    value = getattr(obj, id_field)
+def id_text(id_field, value):
+    """A stored key value as a resource id: UUIDs lower-cased, codes and integer keys as text."""
     return value.lower() if id_field == "uuid" and value else str(value)
+
+
+def resource_id(obj, id_field):
+    return id_text(id_field, getattr(obj, id_field))
 
 
 class TemplateCopy:
@@ -76,8 +81,7 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
 
     def to_representation(self, value):
         if isinstance(value, PKOnlyObject):
-            key = value.pk.lower() if self.target.id_field == "uuid" else str(value.pk)
-            return {"type": self.target.type, "id": key}
+            return {"type": self.target.type, "id": id_text(self.target.id_field, value.pk)}
         return {"type": self.target.type, "id": resource_id(value, self.target.id_field)}
 
     def get_resource_type_from_included_serializer(self):
@@ -114,7 +118,7 @@ def cell_reader(field):
     """
     if isinstance(field, IdField):
         return lambda obj: resource_id(obj, field.id_field)
-    if isinstance(field, drf.IntegerField) and field.source == "pk":  # legacyId
+    if _is_legacy_id(field):
         return lambda obj: obj.pk
     if isinstance(field, drf.ModelField):
         model_field, attname = field.model_field, field.model_field.attname
@@ -140,24 +144,24 @@ PLAIN_MODEL_FIELDS = (models.CharField, models.TextField, models.IntegerField, m
                       models.DecimalField, models.BooleanField, models.FloatField, models.ForeignKey)
 
 
-def _linked_id(id_field):
-    return (lambda value: value.lower() if value else str(value)) if id_field == "uuid" else str
+def _is_legacy_id(field):
+    return isinstance(field, drf.IntegerField) and field.source == "pk"
 
 
 def column_reader(field, queryset):
     """(name for `values_list`, converter or None): `cell_reader`'s value read from a plain row tuple, or
     None when the value needs the model instance. Lets exports skip building a model per row."""
     if isinstance(field, IdField):
-        return field.id_field, _linked_id(field.id_field)
-    if isinstance(field, drf.IntegerField) and field.source == "pk":
+        return field.id_field, partial(id_text, field.id_field)
+    if _is_legacy_id(field):
         return "pk", None
     if isinstance(field, drf.ModelField):
         return (field.model_field.attname, None) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
     if isinstance(field, LinkedField):
         if field.linkage_key in queryset.query.annotations:
-            return field.linkage_key, _linked_id(field.target.id_field)
+            return field.linkage_key, partial(id_text, field.target.id_field)
         if field.fk is not None:
-            return field.fk.attname, _linked_id(field.target.id_field)
+            return field.fk.attname, partial(id_text, field.target.id_field)
     return None
 
 

@@ -93,8 +93,12 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["query"] = self.query
-        context["api_root"] = self.request.build_absolute_uri(self.site.root_path(self.request))
+        context["api_root"] = self._api_root()
         return context
+
+    def _api_root(self):
+        """The absolute URL of the API root: links in documents start with it."""
+        return self.request.build_absolute_uri(self.site.root_path(self.request))
 
     def _planned(self, resource, queryset):
         return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
@@ -141,7 +145,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         linkage = [{"type": target.type, "id": resource_id(obj, target.id_field)}
                    for obj in queryset.only(target.model._meta.pk.attname, target.id_field)
                    .order_by(target.model._meta.pk.attname)]
-        base = f"{self.get_serializer_context()['api_root']}{self.resource.type}/{pk.lower()}"
+        base = f"{self._api_root()}{self.resource.type}/{pk.lower()}"
         links = {"self": f"{base}/relationships/{related_field}", "related": f"{base}/{related_field}"}
         data = linkage if relation.many else (linkage[0] if linkage else None)
         self._resource_name = False  # a relationship document: rendered as built
@@ -169,8 +173,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     def _document(self, rows, many=True, links=None, meta=None):
         """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
-        api_root = self.request.build_absolute_uri(self.site.root_path(self.request))
-        builder = self.document_class(self.site.serializers, self.query, api_root,
+        builder = self.document_class(self.site.serializers, self.query, self._api_root(),
                                       include_requested=bool(self.request.query_params.get("include")))
         self._resource_name = False
         return Response(builder.build(self.resource.type, rows, many, links, meta))
