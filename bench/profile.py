@@ -2,7 +2,9 @@
 
 Run: `.venv/bin/python -m bench.profile --insurees 100000 [--rounds 30] [--profile W1] [W1 W1_cursor ...]`.
 No HTTP and no gunicorn, so the figures move less with the machine's load than the harness's: each line
-is the median ms of `--rounds` requests (after two unmeasured ones) and the SQL query count. Baseline A
+is the median wall-clock ms of `--rounds` requests (after two unmeasured ones), the least CPU time this
+process spent on one (steadier when the machine is busy; the database's time is not in it) and the SQL
+query count. Baseline A
 is timed the same way. `--profile NAME` prints pyinstrument's call tree of that request
 (`pip install pyinstrument`; not a product dependency).
 """
@@ -63,14 +65,15 @@ def timed(send, rounds):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
     send(), send()
-    timings = []
+    wall, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         send()
-        timings.append((time.perf_counter() - start) * 1000)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     with CaptureQueriesContext(connections["legacy"]) as legacy, CaptureQueriesContext(connections["default"]) as state:
         size = len(send())
-    return statistics.median(timings), len(legacy) + len(state), size
+    return statistics.median(wall), min(cpu), len(legacy) + len(state), size
 
 
 def main(argv=None):
@@ -86,8 +89,8 @@ def main(argv=None):
         print(profiler.output_text(unicode=True, color=False, show_all=False))
         return
     for name in args.names or [name for name in WORKLOADS if name != "W6"]:
-        median, queries, size = timed(sends[name], args.rounds if name != "W6" else 3)
-        print(f"{name:10} {median:8.2f} ms  {queries:2d} queries  {size:9d} bytes")
+        wall, cpu, queries, size = timed(sends[name], args.rounds if name != "W6" else 3)
+        print(f"{name:10} {wall:8.2f} ms  {cpu:8.2f} ms CPU (min) {queries:2d} queries  {size:9d} bytes")
 
 
 if __name__ == "__main__":
