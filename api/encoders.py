@@ -14,7 +14,7 @@ from functools import lru_cache
 from rest_framework_json_api.utils import is_relationship_field
 
 from .query import Query, camel
-from .serializers import cell_reader, resource_id
+from .serializers import cell_reader, linkage_reader, resource_id
 
 
 @lru_cache(maxsize=512)
@@ -37,7 +37,8 @@ class ResourceEncoder:
         readable = serializer._readable_fields  # the sparse fieldset applied
         self.attributes = [(camel(field.field_name), cell_reader(field)) for field in readable
                            if field.field_name != "id" and not is_relationship_field(field)]
-        self.relationships = [(camel(field.field_name), field) for field in readable if is_relationship_field(field)]
+        self.relationships = [(camel(field.field_name), linkage_reader(field), hasattr(field, "child_relation"))
+                              for field in readable if is_relationship_field(field)]
         # includes may follow a relationship that the sparse fieldset leaves out (JSON:API allows it)
         self.related = {name: field for name, field in serializer.fields.items() if is_relationship_field(field)}
 
@@ -51,19 +52,16 @@ class ResourceEncoder:
             data["attributes"] = {name: read(obj) for name, read in self.attributes}
         if self.relationships:
             prefix = f"{api_root}{self.type}/{key}/"
-            data["relationships"] = {name: _relationship(field, obj, prefix, name)
-                                     for name, field in self.relationships}
+            data["relationships"] = {name: _relationship(read(obj), many, prefix, name)
+                                     for name, read, many in self.relationships}
         return data
 
 
-def _relationship(field, obj, prefix, name):
+def _relationship(linkage, many, prefix, name):
     """As DJA: to-one `{links, data}`, to-many `{meta: {count}, data, links}`."""
     links = {"self": f"{prefix}relationships/{name}", "related": f"{prefix}{name}"}
-    value = field.get_attribute(obj)
-    child = getattr(field, "child_relation", None)
-    if child is None:
-        return {"links": links, "data": None if value is None else field.to_representation(value)}
-    linkage = [child.to_representation(item) for item in value]
+    if not many:
+        return {"links": links, "data": linkage}
     return {"meta": {"count": len(linkage)}, "data": linkage, "links": links}
 
 

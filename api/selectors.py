@@ -95,6 +95,15 @@ def linkage_key(relation):
     return f"_linkage_{relation.name}"
 
 
+def rows_key(relation):
+    """Attribute of a planned row holding the scoped list of a to-many relationship's rows.
+
+    A plain list (`Prefetch(to_attr=...)`): Django then skips building a related manager and a queryset
+    per parent row to hold its prefetched rows.
+    """
+    return f"_rows_{relation.name}"
+
+
 def search(queryset, fields, terms, user):
     """Every term matches one of `fields` (icontains); a field on a related row matches only rows the
     caller may see (see `through_visible`)."""
@@ -149,6 +158,6 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
             child = child.only(target.model._meta.pk.attname, target.id_field, *fk)
         if relation.many:
             child = child.order_by(target.model._meta.pk.attname)
-        prefetches.append(Prefetch(relation.attr, queryset=child))
+        prefetches.append(Prefetch(relation.attr, queryset=child, to_attr=rows_key(relation) if relation.many else None))
     queryset = queryset.only(*columns(site, resource, query, extra, include)).prefetch_related(*prefetches)
     return queryset.annotate(**linkage) if linkage else queryset
