@@ -50,3 +50,10 @@ def fresh_rights(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rights and list totals (api.totals) remembered by an earlier
+    test, whose rows were rolled back, must not answer for this one."""
+    cache.clear()

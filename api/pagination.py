@@ -1,6 +1,7 @@
 """Two pagination modes on every list.
 
-- Page numbers: `page[number]`, `page[size]` (default 50, max 500), `meta.pagination.count`.
+- Page numbers: `page[number]`, `page[size]` (default 50, max 500), `meta.pagination.count` (see
+  `api.totals`: remembered for a few seconds).
 - Cursor: `page[after]` (empty to start), keyset on the primary key, no COUNT; `links.next` carries the
   next cursor. The cursor is opaque (base64) and only valid with the default order (no `sort`).
 """
@@ -14,6 +15,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from . import totals
 from .errors import QueryParameterError
 
 
@@ -84,10 +86,24 @@ class JsonApiPagination(BasePagination):
         start = (self.number - 1) * self.size
         # The offset is walked on keys only; linkage subqueries and columns are computed for the page's
         # rows, not for every skipped row (PostgreSQL evaluates the select list before OFFSET drops it).
-        keys = queryset.values("pk")[start: start + self.size]
-        # The total rides along as an uncorrelated scalar subquery (computed once): one round trip less.
-        rows = list(queryset.filter(pk__in=keys).annotate(**{TOTAL: Subquery(_total(queryset))}))
-        self.count = getattr(rows[0], TOTAL) if rows else queryset.count()  # an empty page: count apart
+        # One key more than the page tells whether a next page exists, whatever the total says.
+        keys = queryset.values("pk")[start: start + self.size + 1]
+        rows, counted = queryset.filter(pk__in=keys), _total(queryset)
+        total = totals.remembered(counted)
+        if total is None:  # the total rides along as an uncorrelated scalar subquery: no extra round trip
+            rows = rows.annotate(**{TOTAL: Subquery(counted)})
+        rows = list(rows)
+        self.has_next = len(rows) > self.size
+        rows = rows[: self.size]
+        if not rows:  # an empty page: count apart, fresh (is the page past the end?)
+            self.count = queryset.count()
+        elif not self.has_next:  # the last page: the total is exact
+            self.count = start + len(rows)
+        elif total is None:
+            self.count = getattr(rows[0], TOTAL)
+            totals.remember(counted, self.count)
+        else:  # a remembered total (api.totals), never less than what this page shows to exist
+            self.count = max(total, start + self.size + 1)
         self.pages = max(1, -(-self.count // self.size))
         if self.number > self.pages:  # like DRF's page-number pagination: a page that does not exist is a 404
             error = NotFound(f"page[number] {self.number} is past the last page ({self.pages})")
@@ -114,7 +130,7 @@ class JsonApiPagination(BasePagination):
         link = lambda n: self._link(**{"page[number]": n, "page[size]": size})  # noqa: E731
         links = {"first": link(1), "last": link(self.pages),
                  "prev": link(number - 1) if number > 1 else None,
-                 "next": link(number + 1) if number < self.pages else None}
+                 "next": link(number + 1) if self.has_next else None}
         meta = {"pagination": {"page": number, "pages": self.pages, "count": self.count, "size": size}}
         return {"links": links, "meta": meta}
 

@@ -155,6 +155,8 @@ AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+# Seconds a list's meta.pagination.count may be remembered (api/totals.py); rows are always read fresh.
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 10)
 API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
 # Writes (api/writes/): PATCH and DELETE need `If-Match: <ETag>` (428 without it). false: a request
 # without If-Match overwrites whatever is current (a stale If-Match is still refused with 412).

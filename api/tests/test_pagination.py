@@ -36,6 +36,50 @@ def test_count_rides_in_the_page_query_and_follows_filters_and_scope(api, caller
     assert clerk["meta"]["pagination"]["count"] == 2
 
 
+def _total_queries(queries):
+    return [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_a_remembered_total_never_hides_rows_and_the_last_page_counts_exactly(api, settings):
+    """api.totals: within API_COUNT_CACHE_SECONDS the total of the same list is not counted again; rows
+    added meanwhile are still listed, `next` still leads to them and the last page says the true total."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+    settings.API_COUNT_CACHE_SECONDS = 60
+    fam = builders.family(members=7)
+    assert api.get("/api/insurees?page[size]=3")["meta"]["pagination"]["count"] == 7
+    added = [builders.insuree(fam) for _ in range(3)]  # as the legacy application would, meanwhile
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        first = api.get("/api/insurees?page[size]=3")
+    assert not _total_queries(queries) and first["meta"]["pagination"]["count"] == 7  # remembered
+    seen, url = [], "/api/insurees?page[size]=3"
+    while url:
+        doc = api.get(url)
+        seen += [item["id"] for item in doc["data"]]
+        url = doc["links"]["next"] and doc["links"]["next"].replace("http://testserver", "")
+    assert seen == [m.uuid for m in fam.members.current().order_by("pk")] and added[-1].uuid in seen
+    assert doc["meta"]["pagination"] == {"page": 4, "pages": 4, "count": 10, "size": 3}  # exact on the last page
+    page3 = api.get("/api/insurees?page[size]=3&page[number]=3")  # full page with more after it
+    assert page3["meta"]["pagination"]["count"] >= 10 and page3["links"]["next"]
+
+
+def test_remembered_totals_are_per_scope_and_filter_and_off_with_zero(api, callers, settings):
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+    settings.API_COUNT_CACHE_SECONDS = 60
+    everyone = api.get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"]
+    clerk = callers["clerk"].get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"]
+    outsider = callers["outsider"].get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"]
+    heads = api.get("/api/insurees?page[size]=1&filter[isHead]=true")["meta"]["pagination"]["count"]
+    assert everyone == builders.Insuree.objects.current().count() > heads
+    assert clerk == outsider == 2 and everyone > clerk  # scoped_world: two per district
+    assert callers["clerk"].get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"] == 2
+    settings.API_COUNT_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        api.get("/api/insurees?page[size]=1")
+    assert len(_total_queries(queries)) == 1
+
+
 def test_default_page_size_is_50(api):
     builders.family(members=51)
     doc = api.get("/api/insurees")
