@@ -3,7 +3,10 @@
 `planned()` narrows the SELECT to the requested sparse fieldset and prefetches each wanted relationship
 (linkage or include) with ONE scoped query per relationship, whatever the page size.
 """
+from collections import defaultdict
+
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.query import ModelIterable
 
 from auth_bridge.scoping import is_public, visible
 
@@ -91,7 +94,8 @@ def fk_linkage(resource, relation, target):
 
 
 def linkage_key(relation):
-    """Attribute of a planned row holding the linkage id of a to-one relationship that was not included."""
+    """Attribute of a planned row holding the linkage of a relationship that was not included: the id
+    of a to-one relationship's row (or None), the list of ids of a to-many relationship's rows."""
     return f"_linkage_{relation.name}"
 
 
@@ -102,6 +106,47 @@ def rows_key(relation):
     per parent row to hold its prefetched rows.
     """
     return f"_rows_{relation.name}"
+
+
+class LinkageIterable(ModelIterable):
+    """Model rows, then the linkage ids of their to-many relationships that are not included (`loaders`):
+    one scoped query of plain (parent key, id) pairs per relationship and batch of rows, no model instance
+    per related row. Batches keep `.iterator()` streaming."""
+
+    loaders = ()
+    batch_size = 2000
+
+    def __iter__(self):
+        batch = []
+        for row in super().__iter__():
+            batch.append(row)
+            if len(batch) == self.batch_size:
+                yield from self._loaded(batch)
+                batch = []
+        yield from self._loaded(batch)
+
+    def _loaded(self, rows):
+        if rows:
+            for load in self.loaders:
+                load(rows)
+        return rows
+
+
+def _linkage_ids(resource, relation, target, child):
+    """A loader for LinkageIterable: row.<linkage_key> = ids of the `child` rows pointing at the row."""
+    parent_key = resource.model._meta.get_field(relation.attr).field.target_field.attname
+    key, id_field = linkage_key(relation), target.id_field
+    child = child.order_by(target.model._meta.pk.attname)
+
+    def load(rows):
+        ids = defaultdict(list)
+        keys = [getattr(row, parent_key) for row in rows]
+        for parent, value in child.filter(**{f"{relation.remote_fk}__in": keys}).values_list(relation.remote_fk,
+                                                                                           id_field):
+            ids[parent].append(value)
+        for row in rows:
+            row.__dict__[key] = ids.get(getattr(row, parent_key), [])
+    return load
 
 
 def search(queryset, fields, terms, user):
@@ -136,7 +181,7 @@ def columns(site, resource, query, extra=(), include=()):
 def planned(site, resource, user, query, queryset, include=None, extra=()):
     """`queryset` narrowed with `.only()` and with scoped prefetches for linkage and includes."""
     include = query.include if include is None else include
-    prefetches, linkage = [], {}
+    prefetches, linkage, loaders = [], {}, []
     for relation in site.relations(resource).values():
         if relation.name not in include and not query.wants(resource.type, relation.name):
             continue  # (an included relationship is fetched even if the sparse fieldset leaves it out)
@@ -151,13 +196,16 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
             lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
             linkage[linkage_key(relation)] = Subquery(lookup.values(target.id_field)[:1])
             continue
+        if relation.name not in include:  # to-many linkage: ids, not rows (LinkageIterable)
+            loaders.append(_linkage_ids(resource, relation, target, child))
+            continue
         fk = (relation.remote_fk,) if relation.many else ()
-        if relation.name in include:
-            child = planned(site, target, user, query, child, include[relation.name], extra=fk)
-        else:
-            child = child.only(target.model._meta.pk.attname, target.id_field, *fk)
+        child = planned(site, target, user, query, child, include[relation.name], extra=fk)
         if relation.many:
             child = child.order_by(target.model._meta.pk.attname)
         prefetches.append(Prefetch(relation.attr, queryset=child, to_attr=rows_key(relation) if relation.many else None))
     queryset = queryset.only(*columns(site, resource, query, extra, include)).prefetch_related(*prefetches)
+    if loaders:
+        queryset = queryset.all()
+        queryset._iterable_class = type("PlannedRows", (LinkageIterable,), {"loaders": tuple(loaders)})
     return queryset.annotate(**linkage) if linkage else queryset

@@ -103,10 +103,13 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
 
 
 class LinkedManyField(ManyRelatedField):
-    """A to-many LinkedField: its rows from the planned row's scoped list (see selectors.rows_key)."""
+    """A to-many LinkedField: its linkage ids or rows from the planned row (see selectors.planned)."""
 
     def get_attribute(self, instance):
-        rows = instance.__dict__.get(self.child_relation.rows_key)
+        values, child = instance.__dict__, self.child_relation
+        if child.linkage_key in values:  # not included: the linkage ids
+            return [PKOnlyObject(value) for value in values[child.linkage_key]]
+        rows = values.get(child.rows_key)  # included: the scoped rows
         return super().get_attribute(instance) if rows is None else rows
 
 
@@ -158,12 +161,15 @@ def linkage_reader(field):
     `get_attribute`), with the field's questions asked once instead of per row: the hot loop of lists."""
     if isinstance(field, LinkedManyField):
         child = field.child_relation
-        key, type_, id_field = child.rows_key, child.target.type, child.target.id_field
+        key, rows_key, type_, id_field = child.linkage_key, child.rows_key, child.target.type, child.target.id_field
 
         def many(obj):
-            rows = obj.__dict__.get(key)
+            values = obj.__dict__
+            if key in values:  # the linkage ids (selectors.LinkageIterable)
+                return [{"type": type_, "id": id_text(id_field, value)} for value in values[key]]
+            rows = values.get(rows_key)  # included: the scoped rows
             rows = field.get_attribute(obj) if rows is None else rows
-            return [{"type": type_, "id": resource_id(row, id_field)} for row in rows]
+            return [child.to_representation(row) for row in rows]
         return many
     key, type_, id_field = field.linkage_key, field.target.type, field.target.id_field
     fk = field.fk
