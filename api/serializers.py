@@ -161,15 +161,13 @@ def linkage_reader(field):
     `get_attribute`), with the field's questions asked once instead of per row: the hot loop of lists."""
     if isinstance(field, LinkedManyField):
         child = field.child_relation
-        key, rows_key, type_, id_field = child.linkage_key, child.rows_key, child.target.type, child.target.id_field
+        key, type_, id_field = child.linkage_key, child.target.type, child.target.id_field
 
         def many(obj):
-            values = obj.__dict__
-            if key in values:  # the linkage ids (selectors.LinkageIterable)
-                return [{"type": type_, "id": id_text(id_field, value)} for value in values[key]]
-            rows = values.get(rows_key)  # included: the scoped rows
-            rows = field.get_attribute(obj) if rows is None else rows
-            return [child.to_representation(row) for row in rows]
+            ids = obj.__dict__.get(key)
+            if ids is not None:  # the linkage ids (selectors.LinkageIterable)
+                return [{"type": type_, "id": id_text(id_field, value)} for value in ids]
+            return [child.to_representation(row) for row in field.get_attribute(obj)]
         return many
     key, type_, id_field = field.linkage_key, field.target.type, field.target.id_field
     fk = field.fk
