@@ -19,7 +19,7 @@ from .client import Unavailable, get_json, path_of, token
 from .database import BenchDatabases
 from .export import copy_floor, measure_export
 from .report import Report
-from .servers import Gunicorn, ServerError, cpu_ticks
+from .servers import CLOCK_TICKS, Gunicorn, ServerError, cpu_ticks, database_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,11 +116,13 @@ class Bench:
             if self.args.warmup > 0:
                 load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver)
             before = {pid: cpu_ticks(pid) for pid in server.worker_pids()}
+            database_before = {pid: cpu_ticks(pid) for pid in database_pids()}
             result = load.run(url, headers or {}, self.args.duration, self.args.clients, self.driver)
         except load.LoadError as error:
             self.report.missing(f"{name}_rps", str(error).splitlines()[0])
             return None
         used = [cpu_ticks(pid) - ticks for pid, ticks in before.items()]
+        database_used = sum(cpu_ticks(pid) - database_before.get(pid, 0) for pid in database_pids())
         if sum(used) > 0:  # all requests on one worker would halve throughput on 2 cores
             self.report.note(f"{name}: CPU split across workers " +
                              " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used))
@@ -134,6 +136,10 @@ class Bench:
         self.report.add(f"{name}_p50", result.p50_ms, "ms")
         self.report.add(f"{name}_p99", result.p99_ms, "ms")
         self.report.add(f"{name}_n", result.requests, "requests")
+        # where the time goes: CPU of the server's workers and of the (local) PostgreSQL server per request
+        self.report.add(f"{name}_cpu_app", 1000 * sum(used) / CLOCK_TICKS / result.requests, "ms/req")
+        if database_before:
+            self.report.add(f"{name}_cpu_db", 1000 * database_used / CLOCK_TICKS / result.requests, "ms/req")
         return result
 
     def _baselines(self):

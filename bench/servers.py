@@ -100,6 +100,21 @@ def rss_kb(pid):
     return 0
 
 
+def database_pids():
+    """The local PostgreSQL server's processes (its backends do the SQL work), from /proc."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 def cpu_ticks(pid):
     """User + system CPU time of a process, in clock ticks (0 when it is gone)."""
     try:
