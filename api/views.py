@@ -215,8 +215,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self._csv_response(csv_lines(self._csv_header(fields), rows))
 
     def _csv_export(self, queryset):
-        """A whole list as CSV (see api.exports): plain row tuples instead of model instances when every
-        column can be read from a tuple (`column_reader`), the same cells either way."""
+        """A whole list as CSV (see api.exports): plain row tuples, or PostgreSQL's COPY, instead of
+        model instances when every column can be read from a tuple; the same bytes either way."""
         fields = self._csv_fields()
         content = csv_export(queryset, fields, self._csv_header(fields))
         if content is None:
