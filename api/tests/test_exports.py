@@ -74,6 +74,9 @@ def test_copy_export_is_byte_identical_for_hostile_values(pg, scoped_world, call
     hostile(scoped_world.a)
     hostile(scoped_world.b)
     settings.TIME_ZONE = zone  # naive local time of the connection, in Python and in SQL alike
+    with connections["legacy"].cursor() as cursor:
+        cursor.execute("SHOW TIME ZONE")
+        assert cursor.fetchone()[0] == zone
     for url in URLS:
         rows = same_bytes(callers["admin"].client, url, settings)
         assert len(rows) > 1, url
