@@ -8,6 +8,7 @@ import copy
 import datetime
 import decimal
 from functools import partial
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -194,20 +195,27 @@ def _is_legacy_id(field):
     return isinstance(field, drf.IntegerField) and field.source == "pk"
 
 
+class Column(NamedTuple):
+    """A CSV column read from a row tuple: its `values_list` name and, for an id converted by `id_text`,
+    the id field kind (None: the value is used as read)."""
+    name: str
+    id_field: str | None = None
+
+
 def column_reader(field, queryset):
-    """(name for `values_list`, converter or None): `cell_reader`'s value read from a plain row tuple, or
-    None when the value needs the model instance. Lets exports skip building a model per row."""
+    """The `Column` giving `cell_reader`'s value from a plain row tuple, or None when the value needs
+    the model instance. Lets exports skip building a model per row."""
     if isinstance(field, IdField):
-        return field.id_field, partial(id_text, field.id_field)
+        return Column(field.id_field, field.id_field)
     if _is_legacy_id(field):
-        return "pk", None
+        return Column("pk")
     if isinstance(field, drf.ModelField):
-        return (field.model_field.attname, None) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
+        return Column(field.model_field.attname) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
     if isinstance(field, LinkedField):
         if field.linkage_key in queryset.query.annotations:
-            return field.linkage_key, partial(id_text, field.target.id_field)
+            return Column(field.linkage_key, field.target.id_field)
         if field.fk is not None:
-            return field.fk.attname, partial(id_text, field.target.id_field)
+            return Column(field.fk.attname, field.target.id_field)
     return None
 
 

@@ -15,9 +15,10 @@ from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .query import Query, camel, parse, snake
 from .schema import ResourceSchema
+from .exports import csv_export
 from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
                         csv_lines)
-from .serializers import cell_reader, column_reader, resource_id
+from .serializers import cell_reader, resource_id
 from .writes.preconditions import fresh_etag
 
 RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
@@ -210,33 +211,23 @@ class ResourceViewSet(viewsets.GenericViewSet):
         """Stream rows as CSV with flat memory."""
         fields = self._csv_fields()
         cells = [cell_reader(field) for field in fields]  # per column, once: no serializer per row
-        return self._csv_response(fields, ([cell(obj) for cell in cells] for obj in objects))
+        rows = ([cell(obj) for cell in cells] for obj in objects)
+        return self._csv_response(csv_lines(self._csv_header(fields), rows))
 
     def _csv_export(self, queryset):
-        """A whole list as CSV through a server-side cursor; plain row tuples instead of model instances
-        when every column can be read from one (`column_reader`), the same cells either way."""
+        """A whole list as CSV (see api.exports): plain row tuples, or PostgreSQL's COPY, instead of
+        model instances when every column can be read from a tuple; the same bytes either way."""
         fields = self._csv_fields()
-        columns = [column_reader(field, queryset) for field in fields]
-        if None in columns:
+        content = csv_export(queryset, fields, self._csv_header(fields))
+        if content is None:
             return self._csv(queryset.iterator(chunk_size=1000))
-        converters = [(index, convert) for index, (_, convert) in enumerate(columns) if convert is not None]
-        tuples = queryset.prefetch_related(None).values_list(*[name for name, _ in columns])
-        rows = (_converted(row, converters) for row in tuples.iterator(chunk_size=2000))
-        return self._csv_response(fields, rows)
+        return self._csv_response(content)
 
-    def _csv_response(self, fields, rows):
-        header = [camel(field.field_name) for field in fields]
-        response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
+    @staticmethod
+    def _csv_header(fields):
+        return [camel(field.field_name) for field in fields]
+
+    def _csv_response(self, content):
+        response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
         return response
-
-
-def _converted(row, converters):
-    """A row tuple with the ids converted as `cell_reader` does (None stays None)."""
-    if not converters:
-        return row
-    row = list(row)
-    for index, convert in converters:
-        if row[index] is not None:
-            row[index] = convert(row[index])
-    return row

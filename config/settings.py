@@ -158,6 +158,9 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 # Seconds a list's meta.pagination.count may be remembered (api/totals.py); rows are always read fresh.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 10)
 API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
+# CSV exports of whole lists on PostgreSQL: COPY of the same scoped SELECT, cells formatted in SQL (api/exports.py).
+# false: the Python writer (same bytes, ~10x slower). SQL Server and SQLite always use the Python writer.
+API_CSV_COPY = env_bool("API_CSV_COPY", True)
 # Writes (api/writes/): PATCH and DELETE need `If-Match: <ETag>` (428 without it). false: a request
 # without If-Match overwrites whatever is current (a stale If-Match is still refused with 412).
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", True)
@@ -216,6 +219,9 @@ LEGACY_READ_ONLY = env_bool("LEGACY_READ_ONLY", False)
 # Statement timeout (PostgreSQL statement_timeout, SQL Server query timeout), and persistent connections
 # checked before reuse, so an outage gives quick 503s and the service recovers when the database returns.
 DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30_000)
+# A CSV export by COPY (api/exports.py) is one statement that lasts as long as the client's download:
+# it gets this timeout instead (0: none).
+DATABASE_EXPORT_TIMEOUT_MS = env_int("DATABASE_EXPORT_TIMEOUT_MS", 900_000)
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
 for _alias, _config in DATABASES.items():
     apply_operations(
