@@ -5,7 +5,7 @@
 """
 from collections import defaultdict
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.query import ModelIterable
 
 from auth_bridge.scoping import is_public, visible
@@ -178,6 +178,17 @@ def columns(site, resource, query, extra=(), include=()):
     return names
 
 
+def _unless_null(field, lookup, output_field):
+    """`lookup`, skipped for rows whose foreign key `field` is NULL (its answer then is NULL anyway): many
+    legacy keys are mostly NULL (tblInsuree.HFID), and a full export would run the lookup per row."""
+    if not field.null:
+        return lookup
+    # the lookup as a WHEN branch: a lookup that can match nothing (an empty scope) drops the branch and
+    # leaves the NULL default; as the default it would compile to Django's always-false "0"
+    return Case(When(**{f"{field.attname}__isnull": False}, then=lookup), default=Value(None),
+                output_field=output_field)
+
+
 def planned(site, resource, user, query, queryset, include=None, extra=()):
     """`queryset` narrowed with `.only()` and with scoped prefetches for linkage and includes."""
     include = query.include if include is None else include
@@ -194,7 +205,8 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
             # lookup by key, scoped by `visible`), instead of one more query per relationship
             field = resource.model._meta.get_field(relation.attr)
             lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
-            linkage[linkage_key(relation)] = Subquery(lookup.values(target.id_field)[:1])
+            linkage[linkage_key(relation)] = _unless_null(field, Subquery(lookup.values(target.id_field)[:1]),
+                                                          target.model._meta.get_field(target.id_field))
             continue
         if relation.name not in include:  # to-many linkage: ids, not rows (LinkageIterable)
             loaders.append(_linkage_ids(resource, relation, target, child))
