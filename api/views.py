@@ -9,13 +9,13 @@ from auth_bridge.permissions import HasLegacyRight
 from . import selectors
 from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
+from .exports import csv_export
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .query import Query, camel, parse, snake
 from .schema import ResourceSchema
-from .exports import csv_export
 from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
                         csv_lines)
 from .serializers import cell_reader, resource_id
