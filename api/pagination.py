@@ -89,7 +89,8 @@ class JsonApiPagination(BasePagination):
         # One key more than the page tells whether a next page exists, whatever the total says.
         keys = queryset.values("pk")[start: start + self.size + 1]
         rows, counted = queryset.filter(pk__in=keys), _total(queryset)
-        total = totals.remembered(counted)
+        remembered = totals.RememberedTotal(counted)
+        total = remembered.get()
         if total is None:  # the total rides along as an uncorrelated scalar subquery: no extra round trip
             rows = rows.annotate(**{TOTAL: Subquery(counted)})
         rows = list(rows)
@@ -101,7 +102,7 @@ class JsonApiPagination(BasePagination):
             self.count = start + len(rows)
         elif total is None:
             self.count = getattr(rows[0], TOTAL)
-            totals.remember(counted, self.count)
+            remembered.set(self.count)
         else:  # a remembered total (api.totals), never less than what this page shows to exist
             self.count = max(total, start + self.size + 1)
         self.pages = max(1, -(-self.count // self.size))

@@ -16,8 +16,20 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 
 
-def _seconds():
-    return getattr(settings, "API_COUNT_CACHE_SECONDS", 10)
+class RememberedTotal:
+    """The remembered total of one COUNT statement (its key is worked out once)."""
+
+    def __init__(self, count_queryset):
+        self.seconds = getattr(settings, "API_COUNT_CACHE_SECONDS", 10)
+        self.key = _key(count_queryset) if self.seconds > 0 else None
+
+    def get(self):
+        """The total this statement gave within the last seconds, else None."""
+        return None if self.key is None else cache.get(self.key)
+
+    def set(self, total):
+        if self.key is not None:
+            cache.set(self.key, total, self.seconds)
 
 
 def _key(count_queryset):
@@ -28,15 +40,3 @@ def _key(count_queryset):
         return None
     digest = hashlib.sha256(repr((count_queryset.db, sql, params)).encode()).hexdigest()
     return f"api:total:{digest}"
-
-
-def remembered(count_queryset):
-    """The total the COUNT statement `count_queryset` gave within the last seconds, else None."""
-    key = _key(count_queryset) if _seconds() > 0 else None
-    return None if key is None else cache.get(key)
-
-
-def remember(count_queryset, total):
-    key = _key(count_queryset) if _seconds() > 0 else None
-    if key is not None:
-        cache.set(key, total, _seconds())
