@@ -114,7 +114,7 @@ class LinkageIterable(ModelIterable):
     per related row. Batches keep `.iterator()` streaming."""
 
     loaders = ()
-    batch_size = 2000
+    batch_size = 1000  # keys per linkage query: below SQL Server's 2,100 parameters, with room for the scope
 
     def __iter__(self):
         batch = []
@@ -215,7 +215,8 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
         child = planned(site, target, user, query, child, include[relation.name], extra=fk)
         if relation.many:
             child = child.order_by(target.model._meta.pk.attname)
-        prefetches.append(Prefetch(relation.attr, queryset=child, to_attr=rows_key(relation) if relation.many else None))
+        to_attr = rows_key(relation) if relation.many else None  # to-one: the forward cache holds the row
+        prefetches.append(Prefetch(relation.attr, queryset=child, to_attr=to_attr))
     queryset = queryset.only(*columns(site, resource, query, extra, include)).prefetch_related(*prefetches)
     if loaders:
         queryset = queryset.all()

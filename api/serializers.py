@@ -7,7 +7,6 @@ in the same statement), or, for public reference lists only, from the row's enfo
 import copy
 import datetime
 import decimal
-from functools import partial
 from typing import NamedTuple
 
 from django.db import models

@@ -29,7 +29,8 @@ def parse_args(argv):
 
 def setup(args):
     from .database import database_url
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_ENV="development", DJANGO_DEBUG="false", LOG_LEVEL="WARNING",
+    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_ENV="development", DJANGO_DEBUG="false",
+                      LOG_LEVEL="WARNING",
                       LEGACY_DATABASE_URL=database_url(args.pg_url, f"bench_legacy_{args.insurees}"),
                       DATABASE_URL=database_url(args.pg_url, f"bench_state_{args.insurees}"))
     import django
