@@ -63,7 +63,8 @@ def copy_statement(values, columns):
     if None in cells:
         return None
     try:
-        select, params = query.sql_with_params()
+        # compiled for the legacy connection (sql_with_params() would use the default one's dialect)
+        select, params = query.get_compiler(using=values.db).as_sql()
     except EmptyResultSet:
         return None  # e.g. `.none()` for an unknown principal: the Python path writes the header only
     aliases = ", ".join(f"c{index}" for index in range(len(columns)))
