@@ -1,4 +1,5 @@
 """Build the legacy test database with the project's own DDL (the test runner never migrates it)."""
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache

@@ -9,6 +9,7 @@ The readers are the serializers' own bound fields (`api.serializers`), so values
 the ones DJA renders; `api/tests/test_encoders.py` renders requests both ways and compares. DRF's
 serializers still render plain JSON, XML and the browsable API.
 """
+
 from functools import lru_cache
 
 from rest_framework_json_api.utils import is_relationship_field
@@ -35,10 +36,16 @@ class ResourceEncoder:
         resource = serializer.Meta.resource
         self.type, self.id_field = resource.type, resource.id_field
         readable = serializer._readable_fields  # the sparse fieldset applied
-        self.attributes = [(camel(field.field_name), cell_reader(field)) for field in readable
-                           if field.field_name != "id" and not is_relationship_field(field)]
-        self.relationships = [(camel(field.field_name), linkage_reader(field), hasattr(field, "child_relation"))
-                              for field in readable if is_relationship_field(field)]
+        self.attributes = [
+            (camel(field.field_name), cell_reader(field))
+            for field in readable
+            if field.field_name != "id" and not is_relationship_field(field)
+        ]
+        self.relationships = [
+            (camel(field.field_name), linkage_reader(field), hasattr(field, "child_relation"))
+            for field in readable
+            if is_relationship_field(field)
+        ]
         # includes may follow a relationship that the sparse fieldset leaves out (JSON:API allows it)
         self.related = {name: field for name, field in serializer.fields.items() if is_relationship_field(field)}
 
@@ -52,8 +59,9 @@ class ResourceEncoder:
             data["attributes"] = {name: read(obj) for name, read in self.attributes}
         if self.relationships:
             prefix = f"{api_root}{self.type}/{key}/"
-            data["relationships"] = {name: _relationship(read(obj), many, prefix, name)
-                                     for name, read, many in self.relationships}
+            data["relationships"] = {
+                name: _relationship(read(obj), many, prefix, name) for name, read, many in self.relationships
+            }
         return data
 
 

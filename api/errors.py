@@ -1,5 +1,6 @@
 """JSON:API error documents for every failure, including the ones DRF does not turn into responses
 (unexpected exceptions -> 500, an unreachable database -> 503)."""
+
 import logging
 
 from django.core.exceptions import PermissionDenied
@@ -25,9 +26,21 @@ class ServiceUnavailable(exceptions.APIException):
     default_code = "service_unavailable"
 
 
-TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-          405: "Method Not Allowed", 406: "Not Acceptable", 409: "Conflict", 412: "Precondition Failed",
-          415: "Unsupported Media Type", 422: "Unprocessable Entity", 428: "Precondition Required", 500: "Internal Server Error", 503: "Service Unavailable"}
+TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    412: "Precondition Failed",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Entity",
+    428: "Precondition Required",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 def error_object(status_code, detail, code=None, parameter=None, pointer=None):
@@ -59,8 +72,10 @@ def errors_for(exc):
     parameter = getattr(exc, "parameter", None)
     if parameter is not None or not isinstance(exc.detail, (dict, list)):
         return [error_object(exc.status_code, exc.detail, getattr(exc.detail, "code", None), parameter)]
-    return [error_object(exc.status_code, message, code, pointer=f"/data/attributes{pointer}" if pointer else None)
-            for pointer, message, code in _flatten(exc.detail)]
+    return [
+        error_object(exc.status_code, message, code, pointer=f"/data/attributes{pointer}" if pointer else None)
+        for pointer, message, code in _flatten(exc.detail)
+    ]
 
 
 def exception_handler(exc, context):

@@ -6,6 +6,7 @@ cell formatted in SQL as `safe_cell`/`id_text` format it in Python. The COPY wra
 the very queryset the Python path would read, so the scope gate (`auth_bridge.scoping.visible`) and the
 correlated linkage lookups are the same statement either way.
 """
+
 import time
 from functools import partial
 
@@ -30,8 +31,11 @@ def csv_export(queryset, fields, header):
         statement = copy_statement(values, columns)
         if statement is not None:
             return _primed(_copy_chunks(connections[queryset.db], *statement, header))
-    converters = [(index, partial(id_text, column.id_field)) for index, column in enumerate(columns)
-                  if column.id_field is not None]
+    converters = [
+        (index, partial(id_text, column.id_field))
+        for index, column in enumerate(columns)
+        if column.id_field is not None
+    ]
     return csv_lines(header, (_converted(row, converters) for row in values.iterator(chunk_size=2000)))
 
 
@@ -58,8 +62,10 @@ def copy_statement(values, columns):
     query = values.query
     if len(getattr(query, "selected", None) or ()) != len(columns):  # the SELECT is our columns, in order
         return None
-    cells = [_cell_sql(f"q.c{index}", _model_field(values, column.name), column.id_field)
-             for index, column in enumerate(columns)]
+    cells = [
+        _cell_sql(f"q.c{index}", _model_field(values, column.name), column.id_field)
+        for index, column in enumerate(columns)
+    ]
     if None in cells:
         return None
     try:
@@ -68,15 +74,17 @@ def copy_statement(values, columns):
     except EmptyResultSet:
         return None  # e.g. `.none()` for an unknown principal: the Python path writes the header only
     aliases = ", ".join(f"c{index}" for index in range(len(columns)))
-    statement = (f"COPY (SELECT {', '.join(cells)} FROM ({select}) AS q({aliases})) "
-                 "TO STDOUT WITH (FORMAT csv)")
+    statement = f"COPY (SELECT {', '.join(cells)} FROM ({select}) AS q({aliases})) TO STDOUT WITH (FORMAT csv)"
     return statement, params
 
 
 def _model_field(values, name):
     annotation = values.query.annotations.get(name)
-    field = annotation.output_field if annotation is not None else values.model._meta.get_field(
-        values.model._meta.pk.name if name == "pk" else name)
+    field = (
+        annotation.output_field
+        if annotation is not None
+        else values.model._meta.get_field(values.model._meta.pk.name if name == "pk" else name)
+    )
     while field.is_relation:  # a foreign key holds its target's value
         field = field.target_field
     return field
@@ -90,8 +98,10 @@ def _text(expr, shown=None):
     guard, and '' as NULL (COPY would quote an empty string; the csv module writes it bare). Every
     guarded character is below 'A': most cells take the first branch after one comparison."""
     shown = shown or expr
-    return (f"CASE WHEN ascii({expr}) > {max(map(ord, DANGEROUS))} THEN {shown} "
-            f"WHEN ascii({expr}) IN ({_GUARDED}) THEN '''' || {shown} ELSE NULLIF({shown}, '') END")
+    return (
+        f"CASE WHEN ascii({expr}) > {max(map(ord, DANGEROUS))} THEN {shown} "
+        f"WHEN ascii({expr}) IN ({_GUARDED}) THEN '''' || {shown} ELSE NULLIF({shown}, '') END"
+    )
 
 
 def _integer_text(expr):
@@ -145,8 +155,10 @@ def _resumed(first, chunks):
 # Local to the export's transaction: the cells rely on DateStyle ISO; JIT compilation costs more than it
 # saves on one streamed scan (the correlated linkage lookups make the planner's estimate large); the
 # statement lasts as long as the client's download.
-_SETTINGS = ("SELECT set_config('DateStyle', 'ISO', true), set_config('jit', 'off', true), "
-             "set_config('statement_timeout', %s, true)")
+_SETTINGS = (
+    "SELECT set_config('DateStyle', 'ISO', true), set_config('jit', 'off', true), "
+    "set_config('statement_timeout', %s, true)"
+)
 
 
 def _copy_chunks(connection, statement, params, header):
@@ -172,5 +184,6 @@ def _copy_chunks(connection, statement, params, header):
 def _log(connection, statement, params, started):
     """As Django's debug cursor logs a statement (CaptureQueriesContext, connection.queries)."""
     if connection.queries_logged:
-        connection.queries_log.append({"sql": connection.ops.compose_sql(statement, params),
-                                       "time": f"{time.monotonic() - started:.3f}"})
+        connection.queries_log.append(
+            {"sql": connection.ops.compose_sql(statement, params), "time": f"{time.monotonic() - started:.3f}"}
+        )

@@ -2,6 +2,7 @@
 
 FilterSets are generated from the resource declarations. Errors become 400s pointing at the parameter.
 """
+
 import django_filters
 from django import forms
 from django.db import models
@@ -9,7 +10,6 @@ from django.db.models import ForeignKey
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, SearchFilter
 from rest_framework_json_api.django_filters import DjangoFilterBackend
-
 
 from . import selectors
 from .errors import QueryParameterError
@@ -57,9 +57,11 @@ class LegacyFilterSet(django_filters.FilterSet):
     """Base of the generated FilterSets: date-time values become naive (an aware one is a 500 on SQLite
     and a silent conversion on PostgreSQL); booleans are strict."""
 
-    FILTER_DEFAULTS = {**django_filters.FilterSet.FILTER_DEFAULTS,
-                       models.DateTimeField: {"filter_class": NaiveDateTimeFilter},
-                       models.BooleanField: {"filter_class": StrictBooleanFilter}}
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.DateTimeField: {"filter_class": NaiveDateTimeFilter},
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
 
 
 class RelatedIdFilter(django_filters.CharFilter):
@@ -165,10 +167,23 @@ class SortBackend(BaseFilterBackend):
 
     def get_schema_operation_parameters(self, view):
         keys = ", ".join(camel(key) for key in view.resource.sort)
-        params = [{"name": "sort", "required": False, "in": "query", "schema": {"type": "string"},
-                   "description": f"Comma-separated sort keys, '-' for descending: id, {keys}."}]
+        params = [
+            {
+                "name": "sort",
+                "required": False,
+                "in": "query",
+                "schema": {"type": "string"},
+                "description": f"Comma-separated sort keys, '-' for descending: id, {keys}.",
+            }
+        ]
         if view.resource.versioned:
-            params.append({"name": "filter[asOf]", "required": False, "in": "query",
-                           "schema": {"type": "string", "format": "date-time"},
-                           "description": "Rows as they were at this moment (legacy history)."})
+            params.append(
+                {
+                    "name": "filter[asOf]",
+                    "required": False,
+                    "in": "query",
+                    "schema": {"type": "string", "format": "date-time"},
+                    "description": "Rows as they were at this moment (legacy history).",
+                }
+            )
         return params

@@ -1,5 +1,6 @@
 """JSON:API media type rules: 406 when every JSON:API media type in `Accept` carries parameters
 (other than `profile`), 415 for such a `Content-Type`."""
+
 from rest_framework.exceptions import NotAcceptable, UnsupportedMediaType
 from rest_framework.negotiation import DefaultContentNegotiation
 
@@ -27,5 +28,6 @@ def check_content_type(request):
     content_type = request.META.get("CONTENT_TYPE", "")
     for kind, params in _media_types(content_type):
         if kind == JSONAPI and params - ALLOWED_PARAMS:
-            raise UnsupportedMediaType(content_type, "Content-Type: application/vnd.api+json must not carry "
-                                                     "media type parameters")
+            raise UnsupportedMediaType(
+                content_type, "Content-Type: application/vnd.api+json must not carry media type parameters"
+            )

@@ -6,15 +6,23 @@ JSON:API resource objects, and no error at all. Clients and contract tests (sche
 robust/) rely on the schema, so every resource operation is rewritten here from the resource
 declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:API error documents.
 """
+
 import re
 
 from .registry import load_modules
 
 JSONAPI = "application/vnd.api+json"
 RESOURCE_PATH = re.compile(r"^/api/(?P<type>[a-z-]+)/(?P<rest>.*)$")
-ERRORS = {400: "Invalid query parameter or document.", 401: "Not authenticated.", 403: "No right for this.",
-          404: "No such resource (or not visible to the caller).", 405: "Method not allowed.",
-          406: "No acceptable media type.", 415: "Unsupported media type.", 503: "Database unavailable; retry."}
+ERRORS = {
+    400: "Invalid query parameter or document.",
+    401: "Not authenticated.",
+    403: "No right for this.",
+    404: "No such resource (or not visible to the caller).",
+    405: "Method not allowed.",
+    406: "No acceptable media type.",
+    415: "Unsupported media type.",
+    503: "Database unavailable; retry.",
+}
 NAIVE_DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$"
 ID = {"type": "string"}
 
@@ -24,32 +32,73 @@ def _ref(name):
 
 
 def _components():
-    identifier = {"type": "object", "required": ["type", "id"],
-                  "properties": {"type": {"type": "string"}, "id": ID}}
-    resource = {"type": "object", "required": ["type", "id"],
-                "properties": {"type": {"type": "string"}, "id": ID, "attributes": {"type": "object"},
-                               "relationships": {"type": "object"}, "links": {"type": "object"}}}
-    error = {"type": "object", "required": ["status", "title"], "properties": {
-        "status": {"type": "string"}, "title": {"type": "string"}, "detail": {"type": "string"},
-        "code": {"type": "string"}, "source": {"type": "object"}}}
+    identifier = {"type": "object", "required": ["type", "id"], "properties": {"type": {"type": "string"}, "id": ID}}
+    resource = {
+        "type": "object",
+        "required": ["type", "id"],
+        "properties": {
+            "type": {"type": "string"},
+            "id": ID,
+            "attributes": {"type": "object"},
+            "relationships": {"type": "object"},
+            "links": {"type": "object"},
+        },
+    }
+    error = {
+        "type": "object",
+        "required": ["status", "title"],
+        "properties": {
+            "status": {"type": "string"},
+            "title": {"type": "string"},
+            "detail": {"type": "string"},
+            "code": {"type": "string"},
+            "source": {"type": "object"},
+        },
+    }
     return {
         "JsonApiIdentifier": identifier,
         "JsonApiResource": resource,
-        "JsonApiErrors": {"type": "object", "required": ["errors"], "properties": {
-            "errors": {"type": "array", "items": _ref("JsonApiError")}, "jsonapi": {"type": "object"}}},
+        "JsonApiErrors": {
+            "type": "object",
+            "required": ["errors"],
+            "properties": {"errors": {"type": "array", "items": _ref("JsonApiError")}, "jsonapi": {"type": "object"}},
+        },
         "JsonApiError": error,
-        "JsonApiRelated": {"type": "object", "required": ["data"], "properties": {
-            "data": {"oneOf": [{**_ref("JsonApiResource")}, {"type": "array", "items": _ref("JsonApiResource")}],
-                     "nullable": True},
-            "included": {"type": "array", "items": _ref("JsonApiResource")},
-            "links": {"type": "object"}, "meta": {"type": "object"}, "jsonapi": {"type": "object"}}},
-        "JsonApiRelationship": {"type": "object", "required": ["data"], "properties": {
-            "data": {"oneOf": [_ref("JsonApiIdentifier"), {"type": "array", "items": _ref("JsonApiIdentifier")}],
-                     "nullable": True},
-            "links": {"type": "object"}, "jsonapi": {"type": "object"}}},
-        "PlainList": {"type": "object", "required": ["results"], "properties": {
-            "results": {"type": "array", "items": {"type": "object"}}, "links": {"type": "object"},
-            "meta": {"type": "object"}}},
+        "JsonApiRelated": {
+            "type": "object",
+            "required": ["data"],
+            "properties": {
+                "data": {
+                    "oneOf": [{**_ref("JsonApiResource")}, {"type": "array", "items": _ref("JsonApiResource")}],
+                    "nullable": True,
+                },
+                "included": {"type": "array", "items": _ref("JsonApiResource")},
+                "links": {"type": "object"},
+                "meta": {"type": "object"},
+                "jsonapi": {"type": "object"},
+            },
+        },
+        "JsonApiRelationship": {
+            "type": "object",
+            "required": ["data"],
+            "properties": {
+                "data": {
+                    "oneOf": [_ref("JsonApiIdentifier"), {"type": "array", "items": _ref("JsonApiIdentifier")}],
+                    "nullable": True,
+                },
+                "links": {"type": "object"},
+                "jsonapi": {"type": "object"},
+            },
+        },
+        "PlainList": {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "results": {"type": "array", "items": {"type": "object"}},
+                "links": {"type": "object"},
+                "meta": {"type": "object"},
+            },
+        },
     }
 
 
@@ -59,17 +108,31 @@ def _resource_schema(resource, types, generated):
     for rel in resource.relations:
         if rel.target not in types:
             continue
-        linkage = {"type": "object", "required": ["type", "id"],
-                   "properties": {"type": {"type": "string", "enum": [rel.target]}, "id": ID}}
+        linkage = {
+            "type": "object",
+            "required": ["type", "id"],
+            "properties": {"type": {"type": "string", "enum": [rel.target]}, "id": ID},
+        }
         data = {"type": "array", "items": linkage} if rel.many else {**linkage, "nullable": True}
-        relationships[_camel(rel.name)] = {"type": "object", "properties": {"data": data, "links": {"type": "object"},
-                                                                            "meta": {"type": "object"}}}
+        relationships[_camel(rel.name)] = {
+            "type": "object",
+            "properties": {"data": data, "links": {"type": "object"}, "meta": {"type": "object"}},
+        }
     attributes = dict(generated.get("properties", {}).get("attributes", {"type": "object"}))
     attributes["properties"] = {k: _as_sent(v) for k, v in attributes.get("properties", {}).items() if k != "id"}
-    return {"type": "object", "required": ["type", "id"], "additionalProperties": False, "properties": {
-        "type": {"type": "string", "enum": [resource.type]}, "id": ID, "attributes": attributes,
-        "relationships": {"type": "object", "properties": relationships}, "links": {"type": "object"},
-        "meta": {"type": "object"}}}
+    return {
+        "type": "object",
+        "required": ["type", "id"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"type": "string", "enum": [resource.type]},
+            "id": ID,
+            "attributes": attributes,
+            "relationships": {"type": "object", "properties": relationships},
+            "links": {"type": "object"},
+            "meta": {"type": "object"},
+        },
+    }
 
 
 def _as_sent(schema):
@@ -95,15 +158,26 @@ def _camel(name):
 
 
 def _content(jsonapi, plain):
-    return {JSONAPI: {"schema": jsonapi}, "application/json": {"schema": plain},
-            "application/xml": {"schema": {"type": "string"}}, "text/csv": {"schema": {"type": "string"}}}
+    return {
+        JSONAPI: {"schema": jsonapi},
+        "application/json": {"schema": plain},
+        "application/xml": {"schema": {"type": "string"}},
+        "text/csv": {"schema": {"type": "string"}},
+    }
 
 
 def _document(data, many):
-    return {"type": "object", "required": ["data"], "properties": {
-        "data": {"type": "array", "items": data} if many else data,
-        "included": {"type": "array", "items": _ref("JsonApiResource")},
-        "links": {"type": "object"}, "meta": {"type": "object"}, "jsonapi": {"type": "object"}}}
+    return {
+        "type": "object",
+        "required": ["data"],
+        "properties": {
+            "data": {"type": "array", "items": data} if many else data,
+            "included": {"type": "array", "items": _ref("JsonApiResource")},
+            "links": {"type": "object"},
+            "meta": {"type": "object"},
+            "jsonapi": {"type": "object"},
+        },
+    }
 
 
 def _success(kind, name):
@@ -133,8 +207,7 @@ def _kind(rest):
 def _errors():
     body = {"schema": _ref("JsonApiErrors")}
     content = {JSONAPI: body, "application/json": body, "application/xml": {"schema": {"type": "string"}}}
-    return {str(code): {"description": text, "content": content}
-            for code, text in ERRORS.items()}
+    return {str(code): {"description": text, "content": content} for code, text in ERRORS.items()}
 
 
 def document_responses(result, generator, request, public):
@@ -163,12 +236,16 @@ def document_responses(result, generator, request, public):
                 generated = components.get("".join(p.title() for p in resource.type.split("-")), {})
                 components.setdefault(name, _resource_schema(resource, types, generated))
                 kept = {k: v for k, v in operation["responses"].get("200", {}).items() if k == "headers"}  # ETag
-                operation["responses"] = {"200": {"description": "", "content": _success(
-                    _kind(match.group("rest")), name), **kept}}
+                operation["responses"] = {
+                    "200": {"description": "", "content": _success(_kind(match.group("rest")), name), **kept}
+                }
                 _enumerate_related_field(operation, resource, types)
                 if _kind(match.group("rest")) == "related":  # include/fields apply to the target type there
-                    operation["parameters"] = [p for p in operation.get("parameters", []) if p.get("name") != "include"
-                                               and not p.get("name", "").startswith("fields[")]
+                    operation["parameters"] = [
+                        p
+                        for p in operation.get("parameters", [])
+                        if p.get("name") != "include" and not p.get("name", "").startswith("fields[")
+                    ]
             _non_empty_filters(operation)
             _closed_request_documents(operation)
             for code, response in _errors().items():
@@ -224,6 +301,10 @@ def _no_nul(operation):
     for parameter in operation.get("parameters", []):
         schema = parameter.get("schema", {})
         target = schema.get("items", {}) if schema.get("type") == "array" else schema
-        if parameter.get("in") in ("query", "path") and target.get("type", "string") == "string" \
-                and "enum" not in target and "pattern" not in target:
+        if (
+            parameter.get("in") in ("query", "path")
+            and target.get("type", "string") == "string"
+            and "enum" not in target
+            and "pattern" not in target
+        ):
             target["pattern"] = NO_NUL

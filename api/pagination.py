@@ -5,12 +5,13 @@
 - Cursor: `page[after]` (empty to start), keyset on the primary key, no COUNT; `links.next` carries the
   next cursor. The cursor is opaque (base64) and only valid with the default order (no `sort`).
 """
+
 import base64
 import binascii
 
-from rest_framework.exceptions import NotFound
 from django.conf import settings
 from django.db.models import F, Func, IntegerField, Subquery
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -87,7 +88,7 @@ class JsonApiPagination(BasePagination):
         # The offset is walked on keys only; linkage subqueries and columns are computed for the page's
         # rows, not for every skipped row (PostgreSQL evaluates the select list before OFFSET drops it).
         # One key more than the page tells whether a next page exists, whatever the total says.
-        keys = queryset.values("pk")[start: start + self.size + 1]
+        keys = queryset.values("pk")[start : start + self.size + 1]
         rows, counted = queryset.filter(pk__in=keys), _total(queryset)
         remembered = totals.RememberedTotal(counted)
         total = remembered.get()
@@ -124,26 +125,41 @@ class JsonApiPagination(BasePagination):
     def document(self):
         size = self.size
         if self.cursor_mode:
-            links = {"first": self._link(**{"page[after]": ""}),
-                     "next": self._link(**{"page[after]": self.next_cursor}) if self.has_next else None}
+            links = {
+                "first": self._link(**{"page[after]": ""}),
+                "next": self._link(**{"page[after]": self.next_cursor}) if self.has_next else None,
+            }
             return {"links": links, "meta": {"pagination": {"size": size}}}
         number = self.number
         link = lambda n: self._link(**{"page[number]": n, "page[size]": size})  # noqa: E731
-        links = {"first": link(1), "last": link(self.pages),
-                 "prev": link(number - 1) if number > 1 else None,
-                 "next": link(number + 1) if self.has_next else None}
+        links = {
+            "first": link(1),
+            "last": link(self.pages),
+            "prev": link(number - 1) if number > 1 else None,
+            "next": link(number + 1) if self.has_next else None,
+        }
         meta = {"pagination": {"page": number, "pages": self.pages, "count": self.count, "size": size}}
         return {"links": links, "meta": meta}
 
     def get_schema_operation_parameters(self, view):
         def param(name, description, schema):
             return {"name": name, "required": False, "in": "query", "description": description, "schema": schema}
+
         return [
-            param("page[number]", "Page number (page-number mode, default 1); not with page[after].",
-                  {"type": "integer", "minimum": 1, "maximum": 999_999_999}),
-            param("page[size]", f"Rows per page (default {self.default_size}, max {self.max_size}).",
-                  {"type": "integer", "minimum": 1, "maximum": self.max_size}),
+            param(
+                "page[number]",
+                "Page number (page-number mode, default 1); not with page[after].",
+                {"type": "integer", "minimum": 1, "maximum": 999_999_999},
+            ),
+            param(
+                "page[size]",
+                f"Rows per page (default {self.default_size}, max {self.max_size}).",
+                {"type": "integer", "minimum": 1, "maximum": self.max_size},
+            ),
             # Clients only ever build the empty cursor; the next ones are opaque and come from links.next.
-            param("page[after]", "Cursor mode: empty to start, then follow links.next (no COUNT); not with "
-                  "page[number] or sort.", {"type": "string", "enum": [""]}),
+            param(
+                "page[after]",
+                "Cursor mode: empty to start, then follow links.next (no COUNT); not with page[number] or sort.",
+                {"type": "string", "enum": [""]},
+            ),
         ]

@@ -1,4 +1,5 @@
 """Permissions used by the API besides `auth_bridge.permissions.HasLegacyRight`."""
+
 from rest_framework.permissions import BasePermission
 
 from auth_bridge.rights import principal_for

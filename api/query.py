@@ -1,8 +1,9 @@
 """Parse and validate the JSON:API query parameters once per request (400 with `source.parameter`)."""
+
 import datetime
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime

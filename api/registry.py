@@ -3,6 +3,7 @@
 A module (api/modules/<name>.py) declares `MODULE = Module(...)` with its resources; everything else
 (serializers, filters, views, URLs, OpenAPI) is derived from these declarations by `api.site`.
 """
+
 from dataclasses import dataclass, field
 from importlib import import_module
 

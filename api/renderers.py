@@ -1,5 +1,6 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
 XML and CSV (safe against spreadsheet formula injection)."""
+
 import csv
 import io
 
@@ -28,8 +29,12 @@ class JSONRenderer(renderers.JSONRenderer):
     default = staticmethod(JSONEncoder().default)
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if data is None or self.ensure_ascii or not self.compact or \
-                self.get_indent(accepted_media_type, renderer_context or {}) is not None:
+        if (
+            data is None
+            or self.ensure_ascii
+            or not self.compact
+            or self.get_indent(accepted_media_type, renderer_context or {}) is not None
+        ):
             return super().render(data, accepted_media_type, renderer_context)
         try:
             content = orjson.dumps(data, default=self.default, option=self.options)
@@ -60,8 +65,11 @@ class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
     @classmethod
     def extract_attributes(cls, fields, resource):
         """As DJA's, with the camelCase names cached (inflection per row was a hot spot)."""
-        return {camel(name): value for name, value in resource.items()
-                if name in fields and name != "id" and not is_relationship_field(fields[name])}
+        return {
+            camel(name): value
+            for name, value in resource.items()
+            if name in fields and name != "id" and not is_relationship_field(fields[name])
+        }
 
     @classmethod
     def _filter_sparse_fields(cls, serializer, fields, resource_name):

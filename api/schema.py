@@ -1,5 +1,6 @@
 """OpenAPI: filter parameters under their public JSON:API names (`filter[chfId.in]`), the resource id field,
 and unique operation ids for the history/related/relationships routes."""
+
 import re
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -56,9 +57,15 @@ class ResourceSchema(JsonApiAutoSchema):
         parameters = list(super().get_override_parameters())
         if getattr(self.view, "action", None) in ("related", "relationships"):
             names = sorted(camel(name) for name in self.view.site.relations(self.view.resource))
-            parameters.append(OpenApiParameter(
-                "related_field", str, OpenApiParameter.PATH, enum=names or None,
-                description="A relationship of this resource (camelCase)."))
+            parameters.append(
+                OpenApiParameter(
+                    "related_field",
+                    str,
+                    OpenApiParameter.PATH,
+                    enum=names or None,
+                    description="A relationship of this resource (camelCase).",
+                )
+            )
         return parameters
 
 

@@ -3,6 +3,7 @@
 `planned()` narrows the SELECT to the requested sparse fieldset and prefetches each wanted relationship
 (linkage or include) with ONE scoped query per relationship, whatever the page size.
 """
+
 from collections import defaultdict
 
 from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
@@ -141,11 +142,13 @@ def _linkage_ids(resource, relation, target, child):
     def load(rows):
         ids = defaultdict(list)
         keys = [getattr(row, parent_key) for row in rows]
-        for parent, value in child.filter(**{f"{relation.remote_fk}__in": keys}).values_list(relation.remote_fk,
-                                                                                           id_field):
+        for parent, value in child.filter(**{f"{relation.remote_fk}__in": keys}).values_list(
+            relation.remote_fk, id_field
+        ):
             ids[parent].append(value)
         for row in rows:
             row.__dict__[key] = ids.get(getattr(row, parent_key), [])
+
     return load
 
 
@@ -185,8 +188,9 @@ def _unless_null(field, lookup, output_field):
         return lookup
     # the lookup as a WHEN branch: a lookup that can match nothing (an empty scope) drops the branch and
     # leaves the NULL default; as the default it would compile to Django's always-false "0"
-    return Case(When(**{f"{field.attname}__isnull": False}, then=lookup), default=Value(None),
-                output_field=output_field)
+    return Case(
+        When(**{f"{field.attname}__isnull": False}, then=lookup), default=Value(None), output_field=output_field
+    )
 
 
 def planned(site, resource, user, query, queryset, include=None, extra=()):
@@ -205,8 +209,9 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
             # lookup by key, scoped by `visible`), instead of one more query per relationship
             field = resource.model._meta.get_field(relation.attr)
             lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
-            linkage[linkage_key(relation)] = _unless_null(field, Subquery(lookup.values(target.id_field)[:1]),
-                                                          target.model._meta.get_field(target.id_field))
+            linkage[linkage_key(relation)] = _unless_null(
+                field, Subquery(lookup.values(target.id_field)[:1]), target.model._meta.get_field(target.id_field)
+            )
             continue
         if relation.name not in include:  # to-many linkage: ids, not rows (LinkageIterable)
             loaders.append(_linkage_ids(resource, relation, target, child))

@@ -4,6 +4,7 @@ Relationship fields know their target type up front: no per-row inflection (the 
 lists, see stack-notes), and linkage ids come from scoped reads (prefetched rows or a correlated subquery
 in the same statement), or, for public reference lists only, from the row's enforced foreign key.
 """
+
 import copy
 import datetime
 import decimal
@@ -12,10 +13,10 @@ from typing import NamedTuple
 from django.db import models
 from django.utils.functional import cached_property
 from rest_framework import serializers as drf
-from rest_framework_json_api import serializers
-from rest_framework_json_api.serializers import LazySerializersDict
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField, PKOnlyObject
+from rest_framework_json_api import serializers
 from rest_framework_json_api.relations import ResourceRelatedField
+from rest_framework_json_api.serializers import LazySerializersDict
 
 from .query import VERSION_FIELDS, camel
 from .selectors import fk_linkage, linkage_key, rows_key
@@ -143,16 +144,20 @@ def cell_reader(field):
         def attribute(obj):
             value = getattr(obj, attname)
             return value if value is None or isinstance(value, PLAIN_VALUES) else model_field.value_to_string(obj)
+
         return attribute
     if isinstance(field, LinkedField):
+
         def linked(obj):
             value = field.get_attribute(obj)
             return None if value is None else field.to_representation(value)["id"]
+
         return linked
 
     def other(obj):
         value = field.to_representation(field.get_attribute(obj))
         return value["id"] if isinstance(value, dict) else value
+
     return other
 
 
@@ -168,6 +173,7 @@ def linkage_reader(field):
             if ids is not None:  # the linkage ids (selectors.LinkageIterable)
                 return [{"type": type_, "id": id_text(id_field, value)} for value in ids]
             return [child.to_representation(row) for row in field.get_attribute(obj)]
+
         return many
     key, type_, id_field = field.linkage_key, field.target.type, field.target.id_field
     fk = field.fk
@@ -182,12 +188,22 @@ def linkage_reader(field):
             row = field.get_attribute(obj)
             return None if row is None else field.to_representation(row)
         return None if value is None else {"type": type_, "id": id_text(id_field, value)}
+
     return one
 
 
 # Model fields whose Python values DRF's ModelField passes through unchanged (see PLAIN_VALUES).
-PLAIN_MODEL_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.DateField, models.TimeField,
-                      models.DecimalField, models.BooleanField, models.FloatField, models.ForeignKey)
+PLAIN_MODEL_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.DateField,
+    models.TimeField,
+    models.DecimalField,
+    models.BooleanField,
+    models.FloatField,
+    models.ForeignKey,
+)
 
 
 def _is_legacy_id(field):
@@ -197,6 +213,7 @@ def _is_legacy_id(field):
 class Column(NamedTuple):
     """A CSV column read from a row tuple: its `values_list` name and, for an id converted by `id_text`,
     the id field kind (None: the value is used as read)."""
+
     name: str
     id_field: str | None = None
 
@@ -255,9 +272,13 @@ class ResourceSerializer(serializers.ModelSerializer):
         if readable is None:
             query, resource = context.get("query"), getattr(self.Meta, "resource", None)
             readable = cache[key] = [
-                field for field in super()._readable_fields
-                if query is None or resource is None or field.field_name == "id"
-                or query.wants(resource.type, field.field_name)]
+                field
+                for field in super()._readable_fields
+                if query is None
+                or resource is None
+                or field.field_name == "id"
+                or query.wants(resource.type, field.field_name)
+            ]
         return readable
 
 
@@ -270,18 +291,22 @@ def build_serializers(resources, relations_of):
             declared["legacy_id"] = IntegerField(source="pk", read_only=True)
         attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
         for name, source in attributes.items():
-            declared[name] = ModelField(resource.model._meta.get_field(source), read_only=True,
-                                            **({"source": source} if source != name else {}))
+            declared[name] = ModelField(
+                resource.model._meta.get_field(source), read_only=True, **({"source": source} if source != name else {})
+            )
         for relation in relations_of(resource):
             target = resources[relation.target]
             declared[relation.name] = LinkedField(resource, relation, target, many=relation.many)
-        meta = type("Meta", (), {"model": resource.model, "fields": list(declared), "resource": resource,
-                                 "resource_name": resource.type})
+        meta = type(
+            "Meta",
+            (),
+            {"model": resource.model, "fields": list(declared), "resource": resource, "resource_name": resource.type},
+        )
         name = "".join(part.title() for part in resource.type.split("-")) + "Serializer"
         classes[resource.type] = type(name, (ResourceSerializer,), {**declared, "Meta": meta})
     for resource in resources.values():
         cls = classes[resource.type]
-        cls.included_serializers = LazySerializersDict(cls, {
-            relation.name: classes[relation.target] for relation in relations_of(resource)
-        })
+        cls.included_serializers = LazySerializersDict(
+            cls, {relation.name: classes[relation.target] for relation in relations_of(resource)}
+        )
     return classes

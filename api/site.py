@@ -3,6 +3,7 @@
 A disabled module contributes nothing: no URL, no schema entry, and relationships into it are dropped
 (so no include path, sparse field or link can reach it).
 """
+
 from functools import cached_property
 from types import SimpleNamespace
 
@@ -50,9 +51,16 @@ class Site:
 
     def viewset(self, resource):
         name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
-        return type(name, (*resource.mixins, ResourceViewSet), {
-            "site": self, "resource": resource, "__doc__": f"The {resource.type} resource.",
-            "http_method_names": ["get", "head", "options", *WRITE_METHODS.keys()]})
+        return type(
+            name,
+            (*resource.mixins, ResourceViewSet),
+            {
+                "site": self,
+                "resource": resource,
+                "__doc__": f"The {resource.type} resource.",
+                "http_method_names": ["get", "head", "options", *WRITE_METHODS.keys()],
+            },
+        )
 
     @cached_property
     def urlpatterns(self):
@@ -61,27 +69,47 @@ class Site:
             view = self.viewset(resource)
             one = r"(?P<pk>[^/]+)"
             patterns += [
-                re_path(rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})),
-                        name=f"{type_}-list"),
-                re_path(rf"^{type_}/{one}/?$", view.as_view(_actions(view, "retrieve", {
-                    "patch": "partial_update", "put": "update", "delete": "destroy"})), name=f"{type_}-detail"),
+                re_path(
+                    rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
+                ),
+                re_path(
+                    rf"^{type_}/{one}/?$",
+                    view.as_view(
+                        _actions(view, "retrieve", {"patch": "partial_update", "put": "update", "delete": "destroy"})
+                    ),
+                    name=f"{type_}-detail",
+                ),
                 re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history"),
-                re_path(rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
-                        view.as_view({"get": "relationships"}), name=f"{type_}-relationships"),
-                re_path(rf"^{type_}/{one}/(?P<related_field>[\w-]+)/?$", view.as_view({"get": "related"}),
-                        name=f"{type_}-related"),
+                re_path(
+                    rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
+                    view.as_view({"get": "relationships"}),
+                    name=f"{type_}-relationships",
+                ),
+                re_path(
+                    rf"^{type_}/{one}/(?P<related_field>[\w-]+)/?$",
+                    view.as_view({"get": "related"}),
+                    name=f"{type_}-related",
+                ),
             ]
         schema_conf = SimpleNamespace(urlpatterns=[path("api/", include((patterns, self.namespace)))])
         patterns += [
-            re_path(r"^schema/?$", SpectacularAPIView.as_view(urlconf=schema_conf,
-                                                              permission_classes=[IsAuthenticated]),
-                    name="schema"),
-            re_path(r"^docs/?$", SpectacularSwaggerView.as_view(url_name=f"{self.namespace}:schema",
-                                                                permission_classes=[IsAuthenticated]),
-                    name="docs"),
-            re_path(r"^redoc/?$", SpectacularRedocView.as_view(url_name=f"{self.namespace}:schema",
-                                                               permission_classes=[IsAuthenticated]),
-                    name="redoc"),
+            re_path(
+                r"^schema/?$",
+                SpectacularAPIView.as_view(urlconf=schema_conf, permission_classes=[IsAuthenticated]),
+                name="schema",
+            ),
+            re_path(
+                r"^docs/?$",
+                SpectacularSwaggerView.as_view(
+                    url_name=f"{self.namespace}:schema", permission_classes=[IsAuthenticated]
+                ),
+                name="docs",
+            ),
+            re_path(
+                r"^redoc/?$",
+                SpectacularRedocView.as_view(url_name=f"{self.namespace}:schema", permission_classes=[IsAuthenticated]),
+                name="redoc",
+            ),
         ]
         return patterns
 
@@ -117,7 +145,8 @@ class ApiRoot(APIView):
         return exception_handler
 
     def get(self, request):
-        links = {type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
-                 for type_ in self.site.resources}
+        links = {
+            type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request) for type_ in self.site.resources
+        }
         meta = {"modules": [module.name for module in self.site.modules], "resources": links}
         return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})

@@ -9,6 +9,7 @@ filters: two requests share a total only when they count exactly the same rows.
 Only the total may be that old, never the rows; and `api.pagination` corrects it wherever the page
 proves it wrong (the last page counts exactly; a next page is known from the page's own rows).
 """
+
 import hashlib
 
 from django.conf import settings

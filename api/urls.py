@@ -1,4 +1,5 @@
 """The API for the modules enabled by ADAPTER_MODULES (mounted at /api/ by config.urls)."""
+
 from .site import Site
 
 site = Site()

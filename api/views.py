@@ -1,4 +1,5 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
+
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError
@@ -15,9 +16,8 @@ from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .query import Query, camel, parse, snake
+from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer, csv_lines
 from .schema import ResourceSchema
-from .renderers import (BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer,
-                        csv_lines)
 from .serializers import cell_reader, resource_id
 from .writes.preconditions import fresh_etag
 
@@ -143,9 +143,12 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):
         relation, target, queryset = self._related(pk, related_field)
-        linkage = [{"type": target.type, "id": resource_id(obj, target.id_field)}
-                   for obj in queryset.only(target.model._meta.pk.attname, target.id_field)
-                   .order_by(target.model._meta.pk.attname)]
+        linkage = [
+            {"type": target.type, "id": resource_id(obj, target.id_field)}
+            for obj in queryset.only(target.model._meta.pk.attname, target.id_field).order_by(
+                target.model._meta.pk.attname
+            )
+        ]
         base = f"{self._api_root()}{self.resource.type}/{pk.lower()}"
         links = {"self": f"{base}/relationships/{related_field}", "related": f"{base}/{related_field}"}
         data = linkage if relation.many else (linkage[0] if linkage else None)
@@ -174,8 +177,12 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     def _document(self, rows, many=True, links=None, meta=None):
         """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
-        builder = self.document_class(self.site.serializers, self.query, self._api_root(),
-                                      include_requested=bool(self.request.query_params.get("include")))
+        builder = self.document_class(
+            self.site.serializers,
+            self.query,
+            self._api_root(),
+            include_requested=bool(self.request.query_params.get("include")),
+        )
         self._resource_name = False
         return Response(builder.build(self.resource.type, rows, many, links, meta))
 
@@ -204,8 +211,11 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def _csv_fields(self):
         """The CSV columns: attributes and to-one relationship ids (bound serializer fields)."""
         serializer = self.get_serializer_class()(context=self.get_serializer_context())
-        return [field for field in serializer._readable_fields if not getattr(field, "many", False)
-                and not hasattr(field, "child_relation")]
+        return [
+            field
+            for field in serializer._readable_fields
+            if not getattr(field, "many", False) and not hasattr(field, "child_relation")
+        ]
 
     def _csv(self, objects):
         """Stream rows as CSV with flat memory."""

@@ -3,6 +3,7 @@
 A Django user is created on first login and linked to the legacy `UserID`/`UserUUID`; every request then
 re-reads the current legacy row, so a user deleted or changed in the legacy application loses access.
 """
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 

@@ -3,6 +3,7 @@
 OIDC/JWT bearer tokens are in `jwt_auth.py`. Every class maps to a Django user whose principal is then
 computed from the current legacy row (`rights.principal_for`).
 """
+
 from django.conf import settings
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header

@@ -1,4 +1,5 @@
 """Django authentication backend for legacy logins (tblUsers, the legacy password hash)."""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
 from django.core.exceptions import PermissionDenied

@@ -3,6 +3,7 @@
 `RequestCacheMiddleware` opens a scope per request; outside a scope (management commands, tests calling
 `visible` directly) nothing is memoized, so every call reads fresh data.
 """
+
 import contextlib
 import contextvars
 

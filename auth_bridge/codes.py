@@ -10,8 +10,17 @@ RIGHTS = {
     "policy": {"read": 101201, "add": 101202, "edit": 101203, "delete": 101204, "renew": 101205},
     "premium": {"read": 101301, "add": 101302, "edit": 101303, "delete": 101304},
     "claim": {
-        "read": 111001, "add": 111002, "delete": 111004, "load": 111005, "print": 111006, "submit": 111007,
-        "review": 111008, "feedback": 111009, "edit": 111010, "process": 111011, "restore": 111012,
+        "read": 111001,
+        "add": 111002,
+        "delete": 111004,
+        "load": 111005,
+        "print": 111006,
+        "submit": 111007,
+        "review": 111008,
+        "feedback": 111009,
+        "edit": 111010,
+        "process": 111011,
+        "restore": 111012,
     },
     "product": {"read": 121001, "add": 121002, "edit": 121003, "delete": 121004},
     "health_facility": {"read": 121101, "add": 121102, "edit": 121103, "delete": 121104},
@@ -30,5 +39,7 @@ def required_rights(area):
 
 
 # Named constants: FAMILY_READ, INSUREE_ADD, CLAIM_SUBMIT, HEALTH_FACILITY_EDIT, ...
-globals().update({f"{area}_{action}".upper(): code for area, actions in RIGHTS.items() for action, code in actions.items()})
+globals().update(
+    {f"{area}_{action}".upper(): code for area, actions in RIGHTS.items() for action, code in actions.items()}
+)
 ALL_RIGHTS = frozenset(code for actions in RIGHTS.values() for code in actions.values())

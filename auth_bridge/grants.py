@@ -4,12 +4,13 @@ The grants live in the state database and the legacy rows in another one, so no 
 `granted(user)` reads every legacy object the user (or one of the user's groups) holds `view` or
 `change` on, in ONE query, and `visible` filters by those primary keys (index use, no text casts).
 """
+
 from collections import defaultdict
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from .cache import request_memo
@@ -34,7 +35,8 @@ def has_grants(user_ref):
     directly or through a group? Lets the token lookup skip the grants query of most requests."""
     legacy = Q(content_type__app_label="legacy")
     return Exists(UserObjectPermission.objects.filter(legacy, user_id=user_ref)) | Exists(
-        GroupObjectPermission.objects.filter(legacy, group__user=user_ref))
+        GroupObjectPermission.objects.filter(legacy, group__user=user_ref)
+    )
 
 
 def _load(user, actions):

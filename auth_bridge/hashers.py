@@ -3,11 +3,11 @@
 The legacy application compares case-sensitively with the exact password; the modular backend strips
 trailing white space and ignores the hex case. We accept both so users of either front end can log in.
 """
+
 import hashlib
 import hmac
 
 from legacy.passwords import legacy_password_hash as legacy_hash
-from legacy.passwords import new_private_key as make_private_key
 
 
 def check_legacy_password(password, stored_password, private_key):
@@ -22,7 +22,7 @@ def check_legacy_password(password, stored_password, private_key):
 
 def fingerprint(stored_password, private_key):
     """A short digest of the legacy credentials; changes whenever the password or salt changes."""
-    material = f"{stored_password or ''}\x00{private_key or ''}".encode("utf-8")
+    material = f"{stored_password or ''}\x00{private_key or ''}".encode()
     return hashlib.sha256(material).hexdigest()
 
 

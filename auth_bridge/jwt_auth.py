@@ -5,6 +5,7 @@ Off unless `AUTH_OIDC_ISSUER` is set. Keys come from `AUTH_OIDC_JWKS_FILE` (read
 identity provider per request. The claim `AUTH_OIDC_USERNAME_CLAIM` (default `preferred_username`) is
 matched case-insensitively to the current legacy LoginName.
 """
+
 import functools
 import json
 
@@ -51,8 +52,11 @@ class OIDCJWTAuthentication(BaseAuthentication):
             return None
         try:
             claims = jwt.decode(
-                raw, signing_key(raw), algorithms=settings.AUTH_OIDC_ALGORITHMS,
-                issuer=settings.AUTH_OIDC_ISSUER, audience=settings.AUTH_OIDC_AUDIENCE or None,
+                raw,
+                signing_key(raw),
+                algorithms=settings.AUTH_OIDC_ALGORITHMS,
+                issuer=settings.AUTH_OIDC_ISSUER,
+                audience=settings.AUTH_OIDC_AUDIENCE or None,
                 options={"require": ["exp", "iss"], "verify_aud": bool(settings.AUTH_OIDC_AUDIENCE)},
                 leeway=settings.AUTH_OIDC_LEEWAY_SECONDS,
             )

@@ -4,6 +4,7 @@ Failures are counted per lower-cased login name by the `user_login_failed` signa
 the lock is enforced by `LegacyBackend` before any password check, with the same answer as a wrong
 password, so the response never tells whether a login exists.
 """
+
 import datetime
 
 from django.conf import settings

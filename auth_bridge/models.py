@@ -1,4 +1,5 @@
 """State-database models of the auth bridge (never in the legacy database)."""
+
 from django.conf import settings
 from django.db import models
 

@@ -1,9 +1,17 @@
 """Names of the legacy object types that can carry grants, for the grant/revoke commands."""
+
 from legacy import models as m
 
 GRANTABLE = {
-    "family": m.Family, "insuree": m.Insuree, "policy": m.Policy, "premium": m.Premium, "claim": m.Claim,
-    "product": m.Product, "health-facility": m.HealthFacility, "location": m.Location, "officer": m.Officer,
+    "family": m.Family,
+    "insuree": m.Insuree,
+    "policy": m.Policy,
+    "premium": m.Premium,
+    "claim": m.Claim,
+    "product": m.Product,
+    "health-facility": m.HealthFacility,
+    "location": m.Location,
+    "officer": m.Officer,
     "user": m.User,
 }
 

@@ -1,4 +1,5 @@
 """DRF permission: the caller must hold the legacy right that the view names for the HTTP method."""
+
 from rest_framework.permissions import BasePermission
 
 from .rights import principal_for

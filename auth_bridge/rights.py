@@ -10,6 +10,7 @@
 
 Within one request (see `request_cache`) a principal is computed once per user.
 """
+
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -72,8 +73,12 @@ def _legacy_principal(link):
         return None  # deleted in the legacy application (or the id now names someone else): no access, at once
     rights, is_admin, districts = _cached(f"auth_bridge:legacy:{row.pk}", lambda: _legacy_grants(row.pk))
     return Principal(
-        audit_user_id=row.pk, legacy_user_id=row.pk, rights=rights, is_admin=is_admin,
-        district_ids=districts, health_facility_id=row.health_facility_id or None,  # HFID 0 = none (demo data)
+        audit_user_id=row.pk,
+        legacy_user_id=row.pk,
+        rights=rights,
+        is_admin=is_admin,
+        district_ids=districts,
+        health_facility_id=row.health_facility_id or None,  # HFID 0 = none (demo data)
     )
 
 
@@ -84,9 +89,11 @@ def _legacy_grants(legacy_user_id):
         .values_list("role_id", "role__is_system")
     )
     role_ids = [role_id for role_id, _ in roles]
-    rights = frozenset(
-        RoleRight.objects.current().filter(role_id__in=role_ids).values_list("right_id", flat=True)
-    ) if role_ids else frozenset()
+    rights = (
+        frozenset(RoleRight.objects.current().filter(role_id__in=role_ids).values_list("right_id", flat=True))
+        if role_ids
+        else frozenset()
+    )
     is_admin = any(is_system == ADMIN_IS_SYSTEM for _, is_system in roles)
     districts = frozenset(
         UserDistrict.objects.current()
@@ -99,15 +106,20 @@ def _legacy_grants(legacy_user_id):
 def _client_principal(client):
     def load():
         codes = [str(code) for code in client.district_codes]
-        districts = frozenset(
-            Location.objects.current().filter(type="D", code__in=codes).values_list("id", flat=True)
-        ) if codes else frozenset()
+        districts = (
+            frozenset(Location.objects.current().filter(type="D", code__in=codes).values_list("id", flat=True))
+            if codes
+            else frozenset()
+        )
         return frozenset(int(r) for r in client.rights), False, districts
 
     rights, _, districts = _cached(f"auth_bridge:client:{client.pk}", load)
     return Principal(
-        audit_user_id=settings.LEGACY_AUDIT_USER_ID, rights=rights, district_ids=districts,
-        all_locations=client.all_locations, kind="client",
+        audit_user_id=settings.LEGACY_AUDIT_USER_ID,
+        rights=rights,
+        district_ids=districts,
+        all_locations=client.all_locations,
+        kind="client",
     )
 
 

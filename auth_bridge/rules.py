@@ -23,6 +23,7 @@ its insurees, policies and premiums; on a Product its policies and their premium
 Policy its premiums and insuree policies; on a HealthFacility its claims and their items/services; on a
 Claim its items and services.
 """
+
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -47,6 +48,7 @@ def _districts(principal):
 def _through(prefix):
     def scope(principal):
         return Q(**{f"{prefix}{VILLAGE_TO_DISTRICT}__in": _districts(principal)})
+
     return scope
 
 
@@ -57,8 +59,11 @@ def _regions_of(principal):
 def _location(principal):
     districts = _districts(principal)
     return (
-        Q(id__in=districts) | Q(legacy_id__in=districts) | Q(parent_id__in=districts)
-        | Q(parent__parent_id__in=districts) | Q(id__in=_regions_of(principal))
+        Q(id__in=districts)
+        | Q(legacy_id__in=districts)
+        | Q(parent_id__in=districts)
+        | Q(parent__parent_id__in=districts)
+        | Q(id__in=_regions_of(principal))
     )
 
 
@@ -72,19 +77,20 @@ def _claim(prefix):
         if principal.health_facility_id is not None:
             return Q(**{f"{prefix}health_facility_id": principal.health_facility_id})
         return Q(**{f"{prefix}health_facility__location_id__in": _districts(principal)})
+
     return scope
 
 
 def _district_field(name):
     def scope(principal):
         return Q(**{f"{name}__in": _districts(principal)})
+
     return scope
 
 
 def _visible_user_ids(principal):
-    return (
-        m.UserDistrict.objects.filter(validity_to__isnull=True, location_id__in=_districts(principal))
-        .values("user_id")
+    return m.UserDistrict.objects.filter(validity_to__isnull=True, location_id__in=_districts(principal)).values(
+        "user_id"
     )
 
 
@@ -131,6 +137,8 @@ RULES = {
     m.Service: Rule(public=True),
     m.Role: Rule(public=True),
     m.RoleRight: Rule(public=True),
-    **{model: Rule(public=True, versioned=False) for model in (
-        m.Gender, m.Education, m.Profession, m.Relation, m.FamilyType, m.ConfirmationType)},
+    **{
+        model: Rule(public=True, versioned=False)
+        for model in (m.Gender, m.Education, m.Profession, m.Relation, m.FamilyType, m.ConfirmationType)
+    },
 }

@@ -1,4 +1,5 @@
 """OpenAPI descriptions (drf-spectacular) of the auth bridge's authentication classes and endpoints."""
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import serializers
 
@@ -16,8 +17,12 @@ class OIDCJWTScheme(OpenApiAuthenticationExtension):
     name = "oidcJwt"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
-                "description": "An OIDC access token of the configured issuer (when OIDC is enabled)."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "JWT",
+            "description": "An OIDC access token of the configured issuer (when OIDC is enabled).",
+        }
 
 
 class TrustedHeaderScheme(OpenApiAuthenticationExtension):
@@ -27,8 +32,12 @@ class TrustedHeaderScheme(OpenApiAuthenticationExtension):
     def get_security_definition(self, auto_schema):
         from django.conf import settings
 
-        return {"type": "apiKey", "in": "header", "name": settings.AUTH_TRUSTED_HEADER or "X-Remote-User",
-                "description": "Set by the gateway only (off unless AUTH_TRUSTED_HEADER is configured)."}
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": settings.AUTH_TRUSTED_HEADER or "X-Remote-User",
+            "description": "Set by the gateway only (off unless AUTH_TRUSTED_HEADER is configured).",
+        }
 
 
 class TokenResponse(serializers.Serializer):
@@ -45,4 +54,3 @@ class PrincipalResponse(serializers.Serializer):
     districtIds = serializers.ListField(child=serializers.IntegerField())
     healthFacilityId = serializers.IntegerField(allow_null=True)
     allLocations = serializers.BooleanField()
-

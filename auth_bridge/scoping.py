@@ -9,6 +9,7 @@ row; everyone else sees the rows their districts admit OR the rows an object gra
 and catalogue tables are visible to any principal (rights still gate the endpoints). Unknown models and
 anonymous callers see nothing.
 """
+
 from django.db.models import Q
 
 from .grants import granted

@@ -7,6 +7,7 @@
 
 Every function writes to the `legacy` database and returns the created row.
 """
+
 import datetime
 import itertools
 import uuid
@@ -53,9 +54,17 @@ def location_tree(prefix="A"):
 
 def health_facility(district, code=None, **values):
     code = code or _code("HF")
-    return m.HealthFacility.objects.create(**_versioned(
-        code=code, name=f"Health facility {code}", legal_form="G", level="H", care_type="B",
-        location=district, **values))
+    return m.HealthFacility.objects.create(
+        **_versioned(
+            code=code,
+            name=f"Health facility {code}",
+            legal_form="G",
+            level="H",
+            care_type="B",
+            location=district,
+            **values,
+        )
+    )
 
 
 # --- Users, roles, rights -----------------------------------------------------------------------------
@@ -78,15 +87,24 @@ def add_district(user, district):
     return m.UserDistrict.objects.create(user=user, location=district, validity_from=T0, audit_user_id=AUDIT)
 
 
-def legacy_user(login, password, *, districts=(), roles=(), health_facility=None, private_key=None,
-                stored_password=None, **values):
+def legacy_user(
+    login, password, *, districts=(), roles=(), health_facility=None, private_key=None, stored_password=None, **values
+):
     """A current tblUsers row whose password is hashed the legacy way (upper-case hex, 256-char salt)."""
     private_key = private_key if private_key is not None else make_private_key()
-    user = m.User.objects.create(**_versioned(
-        login_name=login, language_id="en", last_name=login.title(), other_names="Test", role_bitmask=0,
-        health_facility=health_facility, private_key=private_key,
-        stored_password=stored_password if stored_password is not None else legacy_hash(password, private_key),
-        **values))
+    user = m.User.objects.create(
+        **_versioned(
+            login_name=login,
+            language_id="en",
+            last_name=login.title(),
+            other_names="Test",
+            role_bitmask=0,
+            health_facility=health_facility,
+            private_key=private_key,
+            stored_password=stored_password if stored_password is not None else legacy_hash(password, private_key),
+            **values,
+        )
+    )
     for district in districts:
         add_district(user, district)
     for role_row in roles:
@@ -96,8 +114,9 @@ def legacy_user(login, password, *, districts=(), roles=(), health_facility=None
 
 def admin(login="Admin", password="admin123"):
     """The demo administrator: IsSystem 64 role, salt = upper-hex SHA-256 of the login (like the demo)."""
-    return legacy_user(login, password, private_key=legacy_hash(login, ""),
-                       roles=[role("IMIS Administrator", is_system=64)])
+    return legacy_user(
+        login, password, private_key=legacy_hash(login, ""), roles=[role("IMIS Administrator", is_system=64)]
+    )
 
 
 def clerk(login, password, district, rights):
@@ -106,8 +125,13 @@ def clerk(login, password, district, rights):
 
 def hf_user(login, password, hf, rights):
     """A claim administrator: districts of its HF, tblUsers.HFID set (sees only this HF's claims)."""
-    return legacy_user(login, password, districts=[hf.location], health_facility=hf,
-                       roles=[role(f"{login} role", rights=rights, is_system=256)])
+    return legacy_user(
+        login,
+        password,
+        districts=[hf.location],
+        health_facility=hf,
+        roles=[role(f"{login} role", rights=rights, is_system=256)],
+    )
 
 
 def _unversioned_uuid(**values):
@@ -127,28 +151,59 @@ def family(village, **values):
 
 
 def insuree(fam, is_head=False, **values):
-    return m.Insuree.objects.create(**_versioned(
-        family=fam, chf_id=_code("", 12), last_name="Doe", other_names="Jane", dob=datetime.date(1990, 1, 1),
-        is_head=is_head, **values))
+    return m.Insuree.objects.create(
+        **_versioned(
+            family=fam,
+            chf_id=_code("", 12),
+            last_name="Doe",
+            other_names="Jane",
+            dob=datetime.date(1990, 1, 1),
+            is_head=is_head,
+            **values,
+        )
+    )
 
 
 def product(location=None, code=None, **values):
     code = code or _code("P")
-    return m.Product.objects.create(**_versioned(
-        code=code, name=f"Product {code}", location=location, date_from=T0, date_to=datetime.datetime(2030, 1, 1),
-        lump_sum=100, member_count=5, **values))
+    return m.Product.objects.create(
+        **_versioned(
+            code=code,
+            name=f"Product {code}",
+            location=location,
+            date_from=T0,
+            date_to=datetime.datetime(2030, 1, 1),
+            lump_sum=100,
+            member_count=5,
+            **values,
+        )
+    )
 
 
 def policy(fam, prod, **values):
-    return m.Policy.objects.create(**_versioned(
-        family=fam, product=prod, enroll_date=datetime.date(2021, 1, 1), start_date=datetime.date(2021, 1, 1),
-        **values))
+    return m.Policy.objects.create(
+        **_versioned(
+            family=fam,
+            product=prod,
+            enroll_date=datetime.date(2021, 1, 1),
+            start_date=datetime.date(2021, 1, 1),
+            **values,
+        )
+    )
 
 
 def premium(pol, **values):
-    return m.Premium.objects.create(**_versioned(
-        policy=pol, amount=10, receipt=_code("R"), pay_date=datetime.date(2021, 1, 1), pay_type="C",
-        created_date=datetime.date(2021, 1, 1), **values))
+    return m.Premium.objects.create(
+        **_versioned(
+            policy=pol,
+            amount=10,
+            receipt=_code("R"),
+            pay_date=datetime.date(2021, 1, 1),
+            pay_type="C",
+            created_date=datetime.date(2021, 1, 1),
+            **values,
+        )
+    )
 
 
 def insuree_policy(ins, pol, **values):
@@ -157,24 +212,44 @@ def insuree_policy(ins, pol, **values):
 
 
 def officer(district, **values):
-    return m.Officer.objects.create(**_versioned(code=_code("E"), last_name="Officer", other_names="E",
-                                                 location=district, **values))
+    return m.Officer.objects.create(
+        **_versioned(code=_code("E"), last_name="Officer", other_names="E", location=district, **values)
+    )
 
 
 def item(**values):
-    return m.Item.objects.create(**_versioned(code=_code("I", 6), name="Item", type="D", price=5, care_type="B",
-                                              patient_category=15, **values))
+    return m.Item.objects.create(
+        **_versioned(code=_code("I", 6), name="Item", type="D", price=5, care_type="B", patient_category=15, **values)
+    )
 
 
 def service(**values):
-    return m.Service.objects.create(**_versioned(code=_code("S", 6), name="Service", type="P", level="S", price=5,
-                                                 care_type="B", patient_category=15, **values))
+    return m.Service.objects.create(
+        **_versioned(
+            code=_code("S", 6),
+            name="Service",
+            type="P",
+            level="S",
+            price=5,
+            care_type="B",
+            patient_category=15,
+            **values,
+        )
+    )
 
 
 def claim(ins, hf, **values):
-    return m.Claim.objects.create(**_versioned(
-        insuree=ins, health_facility=hf, code=_code("C"), date_from=datetime.date(2021, 2, 1), icd_id=1,
-        date_claimed=datetime.date(2021, 2, 2), **values))
+    return m.Claim.objects.create(
+        **_versioned(
+            insuree=ins,
+            health_facility=hf,
+            code=_code("C"),
+            date_from=datetime.date(2021, 2, 1),
+            icd_id=1,
+            date_claimed=datetime.date(2021, 2, 2),
+            **values,
+        )
+    )
 
 
 def claim_item(clm, itm=None, **values):
@@ -198,9 +273,19 @@ def insurance_side(tree):
     pol = policy(fam, prod)
     clm = claim(fam.head, hf)
     return SimpleNamespace(
-        tree=tree, hf=hf, family=fam, head=fam.head, member=member, product=prod, policy=pol,
-        premium=premium(pol), insuree_policy=insuree_policy(member, pol), claim=clm,
-        claim_item=claim_item(clm), claim_service=claim_service(clm), officer=officer(tree.district),
+        tree=tree,
+        hf=hf,
+        family=fam,
+        head=fam.head,
+        member=member,
+        product=prod,
+        policy=pol,
+        premium=premium(pol),
+        insuree_policy=insuree_policy(member, pol),
+        claim=clm,
+        claim_item=claim_item(clm),
+        claim_service=claim_service(clm),
+        officer=officer(tree.district),
     )
 
 

@@ -1,4 +1,5 @@
 """Opaque bearer tokens: random, shown once, stored as SHA-256, bound to the legacy credentials."""
+
 import datetime
 import hashlib
 import secrets
@@ -32,9 +33,12 @@ def find_token(raw):
     One query: the token, its user, the user's legacy link / API client, and whether the user holds any
     object grant (when not, `grants.granted` needs no query for this request).
     """
-    token = (ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
-             .annotate(user_has_grants=has_grants(OuterRef("user_id")))
-             .filter(key_hash=hash_token(raw), revoked=False).first())
+    token = (
+        ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
+        .annotate(user_has_grants=has_grants(OuterRef("user_id")))
+        .filter(key_hash=hash_token(raw), revoked=False)
+        .first()
+    )
     if token is None or token.expires <= timezone.now() or not token.user.is_active:
         return None
     setattr(token.user, HAS_GRANTS, token.user_has_grants)

@@ -2,7 +2,6 @@ from django.urls import include, path
 
 from .views import TokenView, WhoAmIView
 
-
 urlpatterns = [
     path("token", TokenView.as_view(), name="auth-token"),
     path("me", WhoAmIView.as_view(), name="auth-me"),

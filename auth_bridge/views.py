@@ -1,4 +1,5 @@
 """POST /api/auth/token (log in, get a bearer token), DELETE /api/auth/token (revoke it), GET /api/auth/me."""
+
 from django.contrib.auth import authenticate
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -67,9 +68,15 @@ class WhoAmIView(APIView):
         principal = principal_for(request.user)
         if principal is None:
             raise exceptions.PermissionDenied("This account has no access to legacy data.")
-        return Response({
-            "username": request.user.get_username(), "kind": principal.kind,
-            "legacyUserId": principal.legacy_user_id, "isAdmin": principal.is_admin,
-            "rights": sorted(principal.rights), "districtIds": sorted(principal.district_ids),
-            "healthFacilityId": principal.health_facility_id, "allLocations": principal.all_locations,
-        })
+        return Response(
+            {
+                "username": request.user.get_username(),
+                "kind": principal.kind,
+                "legacyUserId": principal.legacy_user_id,
+                "isAdmin": principal.is_admin,
+                "rights": sorted(principal.rights),
+                "districtIds": sorted(principal.district_ids),
+                "healthFacilityId": principal.health_facility_id,
+                "allLocations": principal.all_locations,
+            }
+        )

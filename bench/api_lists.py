@@ -3,6 +3,7 @@
 Run: `.venv/bin/python bench/api_lists.py [families] [rounds]` (a throw-away SQLite legacy database).
 Each line: median ms per request for a 50-row page, and the SQL query count.
 """
+
 import os
 import statistics
 import sys
@@ -93,17 +94,18 @@ def main(families=60, rounds=30):
     site = Site()
     if os.environ.get("PROFILE"):
         import cProfile
+
         view = site.viewset(site.resources["insurees"]).as_view({"get": "list"})
-        cProfile.runctx("measure('profile', view, os.environ['PROFILE'], 20)", globals(), locals(),
-                        sort="cumulative")
+        cProfile.runctx("measure('profile', view, os.environ['PROFILE'], 20)", globals(), locals(), sort="cumulative")
         return
     ours = site.viewset(site.resources["insurees"]).as_view({"get": "list"})
     measure("plain DRF (JSON, no linkage uuids)", PlainList.as_view(), "/?page=1", rounds)
     measure("stock DJA ModelSerializer", StockList.as_view(), "/?page[size]=50", rounds)
     measure("ours: JSON:API, 6 relationships with scoped linkage", ours, "/?page[size]=50", rounds)
     measure("ours: + include=family", ours, "/?page[size]=50&include=family", rounds)
-    measure("ours: sparse fields[insurees]=chfId,lastName", ours, "/?page[size]=50&fields[insurees]=chfId,lastName",
-            rounds)
+    measure(
+        "ours: sparse fields[insurees]=chfId,lastName", ours, "/?page[size]=50&fields[insurees]=chfId,lastName", rounds
+    )
     measure("ours: cursor mode", ours, "/?page[size]=50&page[after]=", rounds)
 
 

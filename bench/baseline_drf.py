@@ -4,6 +4,7 @@ each with its family nested, in one SELECT ... JOIN (select_related), rendered b
 No authentication, no COUNT, no JSON:API: the figure W1 is compared with. `baseline_queryset()` is
 also the source of baseline B's SQL, so both baselines run exactly the same statement.
 """
+
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny

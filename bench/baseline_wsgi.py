@@ -6,6 +6,7 @@ the family's, nested like baseline A), the database from LEGACY_DATABASE_URL. On
 server thread, autocommit.
 Served by gunicorn with the same settings as the product: `gunicorn bench.baseline_wsgi:application`.
 """
+
 import datetime
 import decimal
 import json
@@ -41,8 +42,7 @@ def _rows():
         cursor.execute(SQL, PARAMS)
         names = [column.name for column in cursor.description]
         own, family = names[:SPLIT], names[SPLIT:]
-        return [{**dict(zip(own, row[:SPLIT])), "family": dict(zip(family, row[SPLIT:]))}
-                for row in cursor.fetchall()]
+        return [{**dict(zip(own, row[:SPLIT])), "family": dict(zip(family, row[SPLIT:]))} for row in cursor.fetchall()]
 
 
 def application(environ, start_response):

@@ -1,4 +1,5 @@
 """Single HTTP requests against the servers the bench started (127.0.0.1 only)."""
+
 import http.client
 import json
 from urllib.parse import urlsplit

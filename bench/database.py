@@ -3,6 +3,7 @@
 The legacy database is named after its size (`bench_legacy_<insurees>`) and carries a database comment
 written only after `seed_demo` finished: a database without that marker is a broken build and is rebuilt.
 """
+
 import math
 import subprocess
 import sys
@@ -75,8 +76,11 @@ class BenchDatabases:
                     admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(self.legacy_name)))
                 admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.legacy_name)))
                 self._seed()
-                admin.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
-                    sql.Identifier(self.legacy_name), sql.Literal(wanted)))
+                admin.execute(
+                    sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                        sql.Identifier(self.legacy_name), sql.Literal(wanted)
+                    )
+                )
             # The state DB (Django users, tokens) is rebuilt each run: no stale tokens or migrations.
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(self.state_name)))
             admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(self.state_name)))

@@ -1,4 +1,5 @@
 """W6: the CSV export of all current insurees (rows/s, peak worker RSS) and its floor, PostgreSQL COPY."""
+
 import http.client
 import threading
 import time
@@ -60,8 +61,7 @@ def measure_export(base_url, path, headers, worker_pids, time_limit):
         conn.request("GET", path, headers={"Connection": "close", "Accept": "text/csv", **headers})
         response = conn.getresponse()
         if response.status != 200 or "csv" not in (response.getheader("Content-Type") or ""):
-            raise Unavailable(f"endpoint missing: GET {path} -> {response.status} "
-                              f"{response.getheader('Content-Type')}")
+            raise Unavailable(f"endpoint missing: GET {path} -> {response.status} {response.getheader('Content-Type')}")
         first = response.readline()
         newlines, complete = 0, True
         while chunk := response.read(CHUNK):
@@ -81,8 +81,9 @@ def measure_export(base_url, path, headers, worker_pids, time_limit):
 
 def copy_floor(dsn, columns):
     """COPY of the same columns of the current insurees, in primary-key order; returns (rows, seconds)."""
-    query = sql.SQL('COPY (SELECT {} FROM "tblInsuree" WHERE "ValidityTo" IS NULL ORDER BY "InsureeID") '
-                    'TO STDOUT WITH CSV').format(sql.SQL(", ").join(map(sql.Identifier, columns)))
+    query = sql.SQL(
+        'COPY (SELECT {} FROM "tblInsuree" WHERE "ValidityTo" IS NULL ORDER BY "InsureeID") TO STDOUT WITH CSV'
+    ).format(sql.SQL(", ").join(map(sql.Identifier, columns)))
     started = time.monotonic()
     rows = 0
     with psycopg.connect(dsn) as conn, conn.cursor() as cursor:

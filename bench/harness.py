@@ -4,6 +4,7 @@ Measures, in one run on one machine: baseline A (plain DRF), baseline B (psycopg
 W1-W5 under load at N concurrent clients, W6 (CSV export) against PostgreSQL COPY, and the SQL query
 counts of W1-W4. A product endpoint that is missing gives `name n/a (reason)` lines, never a crash.
 """
+
 import argparse
 import json
 import os
@@ -14,7 +15,8 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from . import load, workloads as w
+from . import load
+from . import workloads as w
 from .client import Unavailable, get_json, path_of, token
 from .database import BenchDatabases
 from .export import copy_floor, measure_export
@@ -34,8 +36,11 @@ def parse_args(argv):
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432"))
     parser.add_argument("--rebuild", action="store_true", help="rebuild the legacy database even if it fits")
     parser.add_argument("--build-only", action="store_true", help="build the databases, measure nothing")
-    parser.add_argument("--dba-indexes", action="store_true",
-                        help="measure with the indexes bench/README.md advises a DBA to add (default: without)")
+    parser.add_argument(
+        "--dba-indexes",
+        action="store_true",
+        help="measure with the indexes bench/README.md advises a DBA to add (default: without)",
+    )
     parser.add_argument("--export-limit", type=int, default=900, help="seconds allowed for W6 (default 900)")
     args = parser.parse_args(argv)
     if args.insurees < 1 or args.duration < 1 or args.clients < 1 or args.warmup < 0:
@@ -50,10 +55,15 @@ class Bench:
         self.report = Report(ROOT, args.insurees)
         self.log_dir = ROOT / "bench" / "results" / "logs"
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DJANGO_ENV": "development",
-                    "DJANGO_DEBUG": "false", "PYTHONPATH": str(ROOT),
-                    # no worker recycling mid-measure (config/gunicorn.py reads it; a restart skews figures)
-                    "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0")}
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_ENV": "development",
+            "DJANGO_DEBUG": "false",
+            "PYTHONPATH": str(ROOT),
+            # no worker recycling mid-measure (config/gunicorn.py reads it; a restart skews figures)
+            "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
+        }
         self.db = BenchDatabases(args.pg_url, args.insurees, self.report.note, self.env)
         self.env.update(LEGACY_DATABASE_URL=self.db.legacy_url, DATABASE_URL=self.db.state_url)
         self.servers = []
@@ -68,17 +78,24 @@ class Bench:
         self.db.set_dba_indexes(self.args.dba_indexes)
         self.deep = w.deep_page(current)
         self.probe = self._probe()
-        self.report.note(f"load: {self.driver}, {self.args.clients} clients, Connection: close, "
-                         f"{self.args.duration} s per figure after {self.args.warmup} s warm-up")
+        self.report.note(
+            f"load: {self.driver}, {self.args.clients} clients, Connection: close, "
+            f"{self.args.duration} s per figure after {self.args.warmup} s warm-up"
+        )
         try:
             self.product = self._start("product", "config.wsgi:application", {})
             baseline = self.probe["baseline"]
-            self.floor = self._start("baseline_b", "bench.baseline_wsgi:application", {
-                "BENCH_BASELINE_SQL": baseline["sql"], "BENCH_BASELINE_PARAMS": json.dumps(baseline["params"]),
-                "BENCH_BASELINE_SPLIT": str(baseline["split"])})
-            flags = self.product.command()[1:self.product.command().index("--bind")]
-            self.report.note(f"gunicorn {' '.join(flags)} -> "
-                             f"{len(self.product.worker_pids())} workers")
+            self.floor = self._start(
+                "baseline_b",
+                "bench.baseline_wsgi:application",
+                {
+                    "BENCH_BASELINE_SQL": baseline["sql"],
+                    "BENCH_BASELINE_PARAMS": json.dumps(baseline["params"]),
+                    "BENCH_BASELINE_SPLIT": str(baseline["split"]),
+                },
+            )
+            flags = self.product.command()[1 : self.product.command().index("--bind")]
+            self.report.note(f"gunicorn {' '.join(flags)} -> {len(self.product.worker_pids())} workers")
             self._baselines()
             self._product_load()
             self._export()
@@ -92,8 +109,14 @@ class Bench:
 
     def _probe(self):
         try:
-            result = subprocess.run([sys.executable, "-m", "bench.probe", "--deep-page", str(self.deep)],
-                                    cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=900)
+            result = subprocess.run(
+                [sys.executable, "-m", "bench.probe", "--deep-page", str(self.deep)],
+                cwd=ROOT,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
         except subprocess.TimeoutExpired:
             sys.exit("bench: the probe (python -m bench.probe) took more than 900 s")
         lines = result.stdout.strip().splitlines()
@@ -124,8 +147,9 @@ class Bench:
         used = [cpu_ticks(pid) - ticks for pid, ticks in before.items()]
         database_used = sum(cpu_ticks(pid) - database_before.get(pid, 0) for pid in database_pids())
         if sum(used) > 0:  # all requests on one worker would halve throughput on 2 cores
-            self.report.note(f"{name}: CPU split across workers " +
-                             " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used))
+            self.report.note(
+                f"{name}: CPU split across workers " + " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used)
+            )
         if result.requests == 0:
             self.report.missing(f"{name}_rps", f"no response within {self.args.duration} s: raise --duration")
             return None
@@ -147,8 +171,10 @@ class Bench:
         floor = get_json(self.floor.base_url, "/", {})
         if len(rows) != len(floor) or [r["id"] for r in rows] != [r["InsureeID"] for r in floor]:
             sys.exit("bench: baselines A and B do not return the same insurees")
-        self.report.note(f"baselines: {len(rows)} insurees with their family, A {len(json.dumps(rows))} bytes, "
-                         f"B {len(json.dumps(floor, default=str))} bytes")
+        self.report.note(
+            f"baselines: {len(rows)} insurees with their family, A {len(json.dumps(rows))} bytes, "
+            f"B {len(json.dumps(floor, default=str))} bytes"
+        )
         self._measure("baseA", self.product, "/bench/baseline-a/insurees")
         self._measure("baseB", self.floor, "/")
 
@@ -186,8 +212,9 @@ class Bench:
         if cursor is not None:
             self._workload(deep_cursor)
         else:
-            self.report.missing(f"{deep_cursor.name}_rps", "no cursor for the deep page (TODO hook: "
-                                "bench.probe.deep_cursor)")
+            self.report.missing(
+                f"{deep_cursor.name}_rps", "no cursor for the deep page (TODO hook: bench.probe.deep_cursor)"
+            )
         self._workload(w.W5_NUMBER_FIRST)
         self._workload(w.number_page(self.deep))
         for mode in ("cursor", "number"):
@@ -230,8 +257,9 @@ class Bench:
         columns = self.probe["columns"]
         if result is not None:
             if not result.complete:
-                self.report.note(f"W6 stopped at --export-limit {self.args.export_limit} s: figures cover "
-                                 "the rows read until then")
+                self.report.note(
+                    f"W6 stopped at --export-limit {self.args.export_limit} s: figures cover the rows read until then"
+                )
             self.report.add("W6_rows", result.rows, "rows")
             self.report.add("W6_rows_per_s", result.rows / result.seconds, "rows/s")
             self.report.add("W6_peak_rss", result.peak_rss_mb, "MB")

@@ -3,6 +3,7 @@
 Every request carries `Connection: close`: gunicorn's gthread workers keep a keep-alive connection on
 the worker that accepted it, so 4 persistent connections can all land on one of 2 workers.
 """
+
 import http.client
 import re
 import shutil
@@ -55,8 +56,7 @@ def _wrk(url, headers, duration, clients):
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     try:
-        out = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 30,
-                             check=True).stdout
+        out = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 30, check=True).stdout
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         raise LoadError(f"wrk failed: {error}") from None
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
@@ -70,8 +70,9 @@ def _wrk(url, headers, duration, clients):
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if sockets:
         errors += int(sockets.group(1)) + int(sockets.group(3)) + int(sockets.group(4))
-    return LoadResult(float(rps.group(1)), _ms(percentiles["50"]), _ms(percentiles["99"]),
-                      int(requests.group(1)), errors)
+    return LoadResult(
+        float(rps.group(1)), _ms(percentiles["50"]), _ms(percentiles["99"]), int(requests.group(1)), errors
+    )
 
 
 def _python(url, headers, duration, clients):

@@ -6,6 +6,7 @@
 - `columns`: JSON:API attribute names of the insuree -> legacy columns (for the W6 COPY floor);
 - `deep_cursor`: the `page[after]` cursor of page N, computed with the API's own encoder when it has one.
 """
+
 import argparse
 import json
 import os
@@ -73,8 +74,9 @@ class Counter:
     def token(self, login):
         if login not in self.tokens:
             username, password = login
-            response = self.client.post(w.TOKEN_PATH, {"username": username, "password": password},
-                                        content_type="application/json")
+            response = self.client.post(
+                w.TOKEN_PATH, {"username": username, "password": password}, content_type="application/json"
+            )
             if response.status_code not in (200, 201):
                 raise LookupError(f"{_what(response)}: POST {w.TOKEN_PATH} -> {response.status_code}")
             self.tokens[login] = json.loads(response.content)["token"]
@@ -83,8 +85,10 @@ class Counter:
     def count(self, workload):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token(workload.login)}"}
         for _ in range(2):
-            with CaptureQueriesContext(connections["legacy"]) as legacy, \
-                    CaptureQueriesContext(connections["default"]) as state:
+            with (
+                CaptureQueriesContext(connections["legacy"]) as legacy,
+                CaptureQueriesContext(connections["default"]) as state,
+            ):
                 response = self.client.get(workload.path, **headers)
         if response.status_code != 200:
             raise LookupError(f"{_what(response)}: GET {workload.path} -> {response.status_code}")
@@ -116,8 +120,16 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--deep-page", type=int, required=True)
     args = parser.parse_args()
-    print(json.dumps({"baseline": baseline_sql(), "columns": column_map(),
-                      "deep_cursor": deep_cursor(args.deep_page), "queries": query_counts()}))
+    print(
+        json.dumps(
+            {
+                "baseline": baseline_sql(),
+                "columns": column_map(),
+                "deep_cursor": deep_cursor(args.deep_page),
+                "queries": query_counts(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ query count. Baseline A
 is timed the same way. `--profile NAME` prints pyinstrument's call tree of that request
 (`pip install pyinstrument`; not a product dependency).
 """
+
 import argparse
 import os
 import statistics
@@ -29,11 +30,17 @@ def parse_args(argv):
 
 def setup(args):
     from .database import database_url
-    os.environ.update(DJANGO_SETTINGS_MODULE="bench.settings", DJANGO_ENV="development", DJANGO_DEBUG="false",
-                      LOG_LEVEL="WARNING",
-                      LEGACY_DATABASE_URL=database_url(args.pg_url, f"bench_legacy_{args.insurees}"),
-                      DATABASE_URL=database_url(args.pg_url, f"bench_state_{args.insurees}"))
+
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_ENV="development",
+        DJANGO_DEBUG="false",
+        LOG_LEVEL="WARNING",
+        LEGACY_DATABASE_URL=database_url(args.pg_url, f"bench_legacy_{args.insurees}"),
+        DATABASE_URL=database_url(args.pg_url, f"bench_state_{args.insurees}"),
+    )
     import django
+
     django.setup()
 
 
@@ -50,21 +57,30 @@ def requests():
         headers = {"HTTP_AUTHORIZATION": f"Bearer {counter.token(workload.login)}"}
         if accept:
             headers["HTTP_ACCEPT"] = accept
+
         def send():
             response = client.get(workload.path, **headers)
             assert response.status_code == 200, (workload.path, response.status_code)
             return b"".join(response) if response.streaming else response.content
+
         return send
 
     first = client.get(w.W1.path, HTTP_AUTHORIZATION=f"Bearer {counter.token(w.ADMIN)}").json()["data"][0]["id"]
-    return {"baseA": lambda: client.get("/bench/baseline-a/insurees").content, "W1": get(w.W1),
-            "W1_cursor": get(w.W1_CURSOR), "W2": get(w.W2), "W3": get(w.W3), "W4": get(w.single(first)),
-            "W6": get(w.W6, accept="text/csv")}
+    return {
+        "baseA": lambda: client.get("/bench/baseline-a/insurees").content,
+        "W1": get(w.W1),
+        "W1_cursor": get(w.W1_CURSOR),
+        "W2": get(w.W2),
+        "W3": get(w.W3),
+        "W4": get(w.single(first)),
+        "W6": get(w.W6, accept="text/csv"),
+    }
 
 
 def timed(send, rounds):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
+
     send(), send()
     wall, cpu = [], []
     for _ in range(rounds):
@@ -83,6 +99,7 @@ def main(argv=None):
     sends = requests()
     if args.profile:
         from pyinstrument import Profiler
+
         sends[args.profile](), sends[args.profile]()
         with Profiler(interval=0.0002) as profiler:
             for _ in range(args.rounds):

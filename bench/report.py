@@ -1,4 +1,5 @@
 """Figures as `name value unit` lines, printed as they come and written to bench/results/."""
+
 import datetime
 import os
 import platform
@@ -28,7 +29,7 @@ def _format(value):
 class Report:
     def __init__(self, root, insurees):
         self.root = Path(root)
-        self.started = datetime.datetime.now(datetime.timezone.utc)
+        self.started = datetime.datetime.now(datetime.UTC)
         self.lines = []
         self.values = {}
         self.header = [
@@ -39,8 +40,16 @@ class Report:
 
     def _commit(self):
         try:
-            return subprocess.run(["git", "describe", "--always", "--dirty"], cwd=self.root, capture_output=True,
-                                  text=True, timeout=10).stdout.strip() or "unknown"
+            return (
+                subprocess.run(
+                    ["git", "describe", "--always", "--dirty"],
+                    cwd=self.root,
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                ).stdout.strip()
+                or "unknown"
+            )
         except (OSError, subprocess.SubprocessError):
             return "unknown"
 

@@ -1,4 +1,5 @@
 """gunicorn servers started by the bench, each in its own process group, always stopped by the bench."""
+
 import os
 import signal
 import socket
@@ -10,8 +11,18 @@ from pathlib import Path
 # The project's gunicorn config, first found wins; the bench overrides only --bind.
 CONFIG_FILES = ("gunicorn.conf.py", "config/gunicorn.py")
 # Used only when the project has no gunicorn config: threaded workers, one per core.
-DEFAULT_FLAGS = ["--worker-class", "gthread", "--workers", "2", "--threads", "4", "--timeout", "300",
-                 "--graceful-timeout", "5"]
+DEFAULT_FLAGS = [
+    "--worker-class",
+    "gthread",
+    "--workers",
+    "2",
+    "--threads",
+    "4",
+    "--timeout",
+    "300",
+    "--graceful-timeout",
+    "5",
+]
 
 
 def free_port():
@@ -44,8 +55,9 @@ class Gunicorn:
     def start(self, ready_timeout=60):
         self.port = free_port()
         log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(self.command(), cwd=self.root, env=self.env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         log.close()
         deadline = time.monotonic() + ready_timeout
         while time.monotonic() < deadline:

@@ -3,6 +3,7 @@
 Never used by the product; the harness sets DJANGO_SETTINGS_MODULE=bench.settings for the processes it
 starts, so the product URLconf stays free of benchmark views.
 """
+
 from config.settings import *  # noqa: F401,F403
 from config.settings import DATABASES
 

@@ -1,4 +1,5 @@
 """The product URLs, plus baseline A (plain DRF) under /bench/ (bench.settings only)."""
+
 from django.urls import path
 
 from config.urls import urlpatterns as product_urlpatterns

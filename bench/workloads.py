@@ -1,4 +1,5 @@
 """The requests the bench measures (paths relative to the product server) and the demo logins."""
+
 from dataclasses import dataclass
 
 PAGE_SIZE = 100

@@ -1,4 +1,5 @@
 """Database URLs -> Django DATABASES entries (dj-database-url, plus the mssql-django URL form)."""
+
 import dj_database_url
 
 MSSQL_DRIVER = "ODBC Driver 18 for SQL Server"

@@ -1,4 +1,5 @@
 """Typed access to environment variables, so settings stay declarative."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

@@ -4,6 +4,7 @@ Threaded workers (gthread): requests mostly wait on the two databases, so thread
 while each process keeps its memory. Defaults fit 2 cores: 2 workers x 4 threads = 8 requests at a time,
 and up to 8 connections to each database per container (persistent, CONN_MAX_AGE). See docs/deployment.md.
 """
+
 import multiprocessing
 
 from config.env import env_int, env_str

@@ -4,6 +4,7 @@
 under `var/`, DEBUG on. `DJANGO_ENV=production` refuses to start without a secret key and allowed
 hosts, or with DEBUG on.
 """
+
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -195,8 +196,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "api.schema.camelize_filter_parameters", "api.openapi.document_responses"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.camelize_filter_parameters",
+        "api.openapi.document_responses",
+    ],
 }
 
 # --- Operations (health, logging, serving) ---------------------------------------------------------
@@ -225,7 +229,9 @@ DATABASE_EXPORT_TIMEOUT_MS = env_int("DATABASE_EXPORT_TIMEOUT_MS", 900_000)
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
 for _alias, _config in DATABASES.items():
     apply_operations(
-        _config, statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS, conn_max_age=DATABASE_CONN_MAX_AGE,
+        _config,
+        statement_timeout_ms=DATABASE_STATEMENT_TIMEOUT_MS,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         read_only=_alias == "legacy" and LEGACY_READ_ONLY,
     )
 

@@ -4,6 +4,7 @@ Django's test runner (started by `manage.py behave`) creates both test databases
 its tables from the project's own DDL here, exactly as conftest.py does for pytest. Each scenario then
 runs inside a transaction on both databases (behave-django's `--simple` mode) that is rolled back.
 """
+
 import logging
 import warnings
 

@@ -4,6 +4,7 @@ Rows come from `auth_bridge.testing` (the project's builders); requests go throu
 client (`context.test.client`), so every scenario crosses the same URL, authentication, rights and
 scoping code as a real caller.
 """
+
 import json
 from types import SimpleNamespace
 
@@ -70,14 +71,17 @@ def rights_for(words, actions=("read",)):
 # --- The API -------------------------------------------------------------------------------------------
 def log_in(context, login, password):
     """POST /api/auth/token with a login and password; returns the response."""
-    return context.test.client.post("/api/auth/token", json.dumps({"username": login, "password": password}),
-                                    content_type="application/json")
+    return context.test.client.post(
+        "/api/auth/token", json.dumps({"username": login, "password": password}), content_type="application/json"
+    )
 
 
 def token_of(context, someone):
     if someone.token is None:
         response = log_in(context, someone.login, someone.password)
-        assert response.status_code == 201, f"{someone.name} could not log in: {response.status_code} {response.content!r}"
+        assert response.status_code == 201, (
+            f"{someone.name} could not log in: {response.status_code} {response.content!r}"
+        )
         someone.token = response.json()["token"]
     return someone.token
 
@@ -89,8 +93,9 @@ def request(context, someone, method, url, body=None, **headers):
     `HTTP_IF_MATCH`. Returns the response.
     """
     extra = {"content_type": JSONAPI, "data": json.dumps(body)} if body is not None else {}
-    return context.test.client.generic(method, url, HTTP_ACCEPT=JSONAPI,
-                                       HTTP_AUTHORIZATION=f"Bearer {token_of(context, someone)}", **extra, **headers)
+    return context.test.client.generic(
+        method, url, HTTP_ACCEPT=JSONAPI, HTTP_AUTHORIZATION=f"Bearer {token_of(context, someone)}", **extra, **headers
+    )
 
 
 def get(context, someone, url):

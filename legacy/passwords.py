@@ -4,6 +4,7 @@ StoredPassword = UPPER(HEX(SHA-256(UTF-8(password + PrivateKey)))); PrivateKey i
 application makes the salt from 256 random characters of a-zA-Z0-9 and compares case-sensitively, so
 the hash is always written upper-case.
 """
+
 import hashlib
 import secrets
 import string

@@ -4,6 +4,7 @@ DRF re-raises exceptions it does not know; a database that is down or too slow (
 connect or statement timeout) becomes a quick 503 the client may retry, not a 500 with a traceback.
 A write that reaches the read-only guard becomes a 405 (the API should have answered 405 first).
 """
+
 import json
 import logging
 
@@ -18,8 +19,10 @@ RETRY_AFTER_SECONDS = "5"
 
 
 def jsonapi_error(status, code, title, detail, **headers):
-    body = {"jsonapi": {"version": "1.1"},
-            "errors": [{"status": str(status), "code": code, "title": title, "detail": detail}]}
+    body = {
+        "jsonapi": {"version": "1.1"},
+        "errors": [{"status": str(status), "code": code, "title": title, "detail": detail}],
+    }
     response = HttpResponse(json.dumps(body), status=status, content_type=JSONAPI)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
@@ -36,13 +39,18 @@ class OperationalErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, LegacyReadOnlyError):
             return jsonapi_error(
-                405, "legacy_read_only", "Method not allowed",
-                "The legacy database is in read-only mode.", Allow="GET, HEAD, OPTIONS",
+                405,
+                "legacy_read_only",
+                "Method not allowed",
+                "The legacy database is in read-only mode.",
+                Allow="GET, HEAD, OPTIONS",
             )
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("database unavailable: %s: %s", exception.__class__.__name__, exception)
             return jsonapi_error(
-                503, "database_unavailable", "Service unavailable",
+                503,
+                "database_unavailable",
+                "Service unavailable",
                 "A database is unreachable or did not answer in time. Retry later.",
                 Retry_After=RETRY_AFTER_SECONDS,
             )

@@ -4,6 +4,7 @@ Read-only logins get SELECT on every legacy table the adapter maps. Read-write l
 and UPDATE on the tables the API writes, and never DELETE: the legacy history convention deletes by
 closing the validity of a row (an UPDATE) after copying it (an INSERT).
 """
+
 from legacy.schema.spec import TABLES, TABLES_BY_NAME
 
 # Tables written by the API's history writer (issue 5): families with their head insuree, insurees,
@@ -24,20 +25,25 @@ def grant_script(vendor, login, *, read_write, database="openimis"):
 
 
 def _mssql(login, read_write, database):
-    lines = [f"-- {'Read-write' if read_write else 'Read-only'} access of [{login}] to the legacy tables.",
-             f"-- After CREATE LOGIN [{login}] WITH PASSWORD = '...'; in master.",
-             f"USE [{database}];",
-             f"CREATE USER [{login}] FOR LOGIN [{login}];"]
+    lines = [
+        f"-- {'Read-write' if read_write else 'Read-only'} access of [{login}] to the legacy tables.",
+        f"-- After CREATE LOGIN [{login}] WITH PASSWORD = '...'; in master.",
+        f"USE [{database}];",
+        f"CREATE USER [{login}] FOR LOGIN [{login}];",
+    ]
     return lines + _grants(f"[{login}]", lambda name: f"[dbo].[{name}]", read_write)
 
 
 def _postgresql(login, read_write, database):
-    lines = [f"-- {'Read-write' if read_write else 'Read-only'} access of \"{login}\" to the legacy tables.",
-             f"-- Run in database \"{database}\" (the legacy one), after CREATE ROLE \"{login}\" LOGIN PASSWORD '...';",
-             f'GRANT CONNECT ON DATABASE "{database}" TO "{login}";',
-             f'GRANT USAGE ON SCHEMA public TO "{login}";']
-    lines += _grants(f'"{login}"', lambda name: f'"{name}"', read_write,
-                     after_write=lambda name: _sequence_usage(name, login))
+    lines = [
+        f'-- {"Read-write" if read_write else "Read-only"} access of "{login}" to the legacy tables.',
+        f'-- Run in database "{database}" (the legacy one), after CREATE ROLE "{login}" LOGIN PASSWORD \'...\';',
+        f'GRANT CONNECT ON DATABASE "{database}" TO "{login}";',
+        f'GRANT USAGE ON SCHEMA public TO "{login}";',
+    ]
+    lines += _grants(
+        f'"{login}"', lambda name: f'"{name}"', read_write, after_write=lambda name: _sequence_usage(name, login)
+    )
     if not read_write:
         lines.append(f'ALTER ROLE "{login}" SET default_transaction_read_only = on;')
     return lines
@@ -59,5 +65,7 @@ def _sequence_usage(name, login):
     table = TABLES_BY_NAME[name]
     if not table.column(table.pk).identity:
         return []
-    return ["DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO \"" + login + "\"', "
-            f"pg_get_serial_sequence('\"{name}\"', '{table.pk}')); END $$;"]
+    return [
+        "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO \"" + login + "\"', "
+        f"pg_get_serial_sequence('\"{name}\"', '{table.pk}')); END $$;"
+    ]

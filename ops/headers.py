@@ -1,4 +1,5 @@
 """Security headers Django does not send itself (Content-Security-Policy), from settings."""
+
 from django.conf import settings
 
 

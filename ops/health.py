@@ -4,6 +4,7 @@
 `ready`: both databases answer a cheap query; 503 naming the failing aliases otherwise, so the
 gateway stops sending traffic until they are back.
 """
+
 import logging
 
 from django.db import DatabaseError, connections

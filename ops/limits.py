@@ -1,5 +1,6 @@
 """Request body size limit for every view: DRF parses from the stream, so Django's
 DATA_UPLOAD_MAX_MEMORY_SIZE (checked only when `request.body` is read) does not protect the API."""
+
 from django.conf import settings
 
 from .errors import jsonapi_error
@@ -16,8 +17,7 @@ class BodySizeLimitMiddleware:
         except ValueError:
             return jsonapi_error(400, "bad_content_length", "Bad Request", "Content-Length is not a number.")
         if limit is not None and length > limit:
-            return jsonapi_error(413, "body_too_large", "Payload Too Large",
-                                 f"The request body exceeds {limit} bytes.")
+            return jsonapi_error(413, "body_too_large", "Payload Too Large", f"The request body exceeds {limit} bytes.")
         if limit is not None and request.META.get("HTTP_TRANSFER_ENCODING", "").lower() == "chunked":
             return jsonapi_error(411, "length_required", "Length Required", "Send a Content-Length.")
         return self.get_response(request)

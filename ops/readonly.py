@@ -5,6 +5,7 @@ whatever code path issues the SQL: ORM, raw cursors, management commands. It all
 transaction control) and refuses everything else, so an unknown statement kind is refused, not let
 through. The API uses `is_legacy_read_only()` to answer 405 before ever trying a write.
 """
+
 import re
 
 from django.conf import settings
@@ -32,7 +33,20 @@ def check_legacy_writable(request):
 _READS = {"SELECT", "WITH", "EXPLAIN", "SHOW", "VALUES", "PRAGMA", "SET"}
 _TRANSACTION = {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "SAVE"}
 # Inside a read (CTE, SELECT ... INTO, EXPLAIN ANALYZE DELETE ...) these words mean a write.
-_WRITE_WORDS = {"INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "TRUNCATE", "CREATE", "ALTER", "DROP", "EXEC", "EXECUTE", "CALL"}
+_WRITE_WORDS = {
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "MERGE",
+    "INTO",
+    "TRUNCATE",
+    "CREATE",
+    "ALTER",
+    "DROP",
+    "EXEC",
+    "EXECUTE",
+    "CALL",
+}
 # `SELECT ... FOR UPDATE` / `FOR NO KEY UPDATE` lock rows; they do not write.
 _LOCK_PREFIXES = {"FOR", "KEY"}
 

@@ -2,6 +2,7 @@
 
 The current id lives in a context variable so that every log record of the request can carry it.
 """
+
 import contextvars
 import re
 import uuid

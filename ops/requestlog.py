@@ -3,6 +3,7 @@
 Logged: method, path (never the query string, which may carry tokens), status, duration, request id,
 user id. Never logged: headers (Authorization, cookies), bodies, query strings.
 """
+
 import logging
 import time
 
@@ -33,7 +34,10 @@ class RequestLogMiddleware:
             return response
         finally:
             logger.info(
-                "%s %s %s", request.method, request.path, status,
+                "%s %s %s",
+                request.method,
+                request.path,
+                status,
                 extra={
                     "method": request.method,
                     "path": request.path,

@@ -6,6 +6,7 @@ every acknowledged marker is present exactly once in the history chain, the chai
 worker's markers appear in the order it wrote them, and the current row holds an acknowledged marker
 (the last write). Deadlocks or lock timeouts must surface as a retry or a 409/503, never as a 500.
 """
+
 import json
 import threading
 import time
@@ -31,8 +32,12 @@ class WriteReport:
     gave_up: int = 0
 
     def figures(self):
-        return {"acknowledged": len(self.acknowledged), "retries": self.retries, "5xx": len(self.server_errors),
-                "gave_up": self.gave_up}
+        return {
+            "acknowledged": len(self.acknowledged),
+            "retries": self.retries,
+            "5xx": len(self.server_errors),
+            "gave_up": self.gave_up,
+        }
 
 
 class ConcurrentWriters:
@@ -44,9 +49,18 @@ class ConcurrentWriters:
         self.report, self.lock = WriteReport(), threading.Lock()
 
     def _http(self, method, path, body=None, headers=()):
-        request = urllib.request.Request(self.base_url + path, method=method, data=body, headers={
-            "Authorization": f"Bearer {self.token}", "Accept": JSONAPI, "Content-Type": JSONAPI,
-            "Connection": "close", **dict(headers)})
+        request = urllib.request.Request(
+            self.base_url + path,
+            method=method,
+            data=body,
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Accept": JSONAPI,
+                "Content-Type": JSONAPI,
+                "Connection": "close",
+                **dict(headers),
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status, response.headers, response.read()
@@ -58,8 +72,9 @@ class ConcurrentWriters:
             status, headers, body = self._http("GET", f"/api/insurees/{uuid}")
             if status == 200:
                 document = json.dumps({"data": {"type": "insurees", "id": uuid, "attributes": {"otherNames": marker}}})
-                status, headers, body = self._http("PATCH", f"/api/insurees/{uuid}", document.encode(),
-                                                   {"If-Match": headers["ETag"]})
+                status, headers, body = self._http(
+                    "PATCH", f"/api/insurees/{uuid}", document.encode(), {"If-Match": headers["ETag"]}
+                )
                 if status == 200:
                     return True
             if status >= 500 and status != 503:
@@ -130,5 +145,6 @@ def check(report, insurees):
 
 def api_can_patch_insurees(schema):
     """Does the served OpenAPI schema offer PATCH on an insuree (the API half of the writers)?"""
-    return any("patch" in item for path, item in schema.get("paths", {}).items()
-               if path.rstrip("/") == "/api/insurees/{id}")
+    return any(
+        "patch" in item for path, item in schema.get("paths", {}).items() if path.rstrip("/") == "/api/insurees/{id}"
+    )

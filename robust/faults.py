@@ -5,6 +5,7 @@ and legacy-style writers run, then measure what callers saw and how fast the ser
 during `outage` seconds: on PostgreSQL `pg_terminate_backend` on every other backend of the database,
 repeated; on SQLite (no server to kill) an exclusive lock held on the database file.
 """
+
 import sqlite3
 import threading
 import time
@@ -24,8 +25,10 @@ JSONAPI = "application/vnd.api+json"
 def kill_backends(alias="legacy"):
     """Terminate every other session on the alias's database; returns how many were killed."""
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         return cursor.fetchone()[0]
 
 
@@ -61,10 +64,16 @@ class FaultReport:
     acknowledged: list = field(default_factory=list)  # (insuree pk, marker)
 
     def figures(self):
-        return {"requests": self.requests, "statuses": dict(sorted(self.statuses.items())), "bad": len(self.bad),
-                "max_latency_s": round(self.max_latency, 3), "backends_killed": self.killed,
-                "recovery_s": None if self.recovery_seconds is None else round(self.recovery_seconds, 3),
-                "writes_acknowledged": self.writes_acknowledged, "writes_failed": self.writes_failed}
+        return {
+            "requests": self.requests,
+            "statuses": dict(sorted(self.statuses.items())),
+            "bad": len(self.bad),
+            "max_latency_s": round(self.max_latency, 3),
+            "backends_killed": self.killed,
+            "recovery_s": None if self.recovery_seconds is None else round(self.recovery_seconds, 3),
+            "writes_acknowledged": self.writes_acknowledged,
+            "writes_failed": self.writes_failed,
+        }
 
 
 class FaultRun:
@@ -76,8 +85,10 @@ class FaultRun:
         self.first_success_after = {}
 
     def _get(self, path):
-        request = urllib.request.Request(self.base_url + path, headers={
-            "Authorization": f"Bearer {self.token}", "Accept": JSONAPI, "Connection": "close"})
+        request = urllib.request.Request(
+            self.base_url + path,
+            headers={"Authorization": f"Bearer {self.token}", "Accept": JSONAPI, "Connection": "close"},
+        )
         started = time.monotonic()
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -87,8 +98,11 @@ class FaultRun:
         return status, ctype, body, time.monotonic() - started
 
     def _reader(self, number, stop, outage_end):
-        paths = ["/api/insurees/?page[size]=5", "/api/families/?include=head&page[size]=3",
-                 f"/api/insurees/{self.insuree_ids[number % len(self.insuree_ids)][1]}/history"]
+        paths = [
+            "/api/insurees/?page[size]=5",
+            "/api/families/?include=head&page[size]=3",
+            f"/api/insurees/{self.insuree_ids[number % len(self.insuree_ids)][1]}/history",
+        ]
         n = 0
         while not stop.is_set():
             status, ctype, body, latency = self._get(paths[n % len(paths)])
@@ -99,8 +113,12 @@ class FaultRun:
                 self.report.max_latency = max(self.report.max_latency, latency)
                 if status >= 500 and not (status == 503 and ctype.startswith(JSONAPI) and b'"errors"' in body):
                     self.report.bad.append((status, body[:200]))
-                if status == 200 and outage_end[0] is not None and number not in self.first_success_after \
-                        and time.monotonic() >= outage_end[0]:
+                if (
+                    status == 200
+                    and outage_end[0] is not None
+                    and number not in self.first_success_after
+                    and time.monotonic() >= outage_end[0]
+                ):
                     self.first_success_after[number] = time.monotonic() - outage_end[0]
 
     def _writer(self, number, stop):
@@ -125,6 +143,7 @@ class FaultRun:
     def _api_writer(self, number, stop):
         """PATCH + If-Match through the API; 503/412 are retried inside, any other 5xx is a finding."""
         from .concurrency import ConcurrentWriters
+
         api = ConcurrentWriters(self.insuree_ids, self.base_url, self.token)
         n = 0
         while not stop.is_set():

@@ -5,6 +5,7 @@
 outside its visible set (checked by `robust.oracle`, independently of the read gate). Used by the short
 pytest run (robust/tests/test_fuzz.py) and the long run (stress/fuzz.py).
 """
+
 import json
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,8 +38,13 @@ class FuzzReport:
             self.statuses[code] = self.statuses.get(code, 0) + count
 
     def figures(self):
-        return {"cases": self.cases, "5xx": len(self.server_errors), "nonconforming": len(self.nonconforming),
-                "out_of_scope_rows": len(self.leaks), "statuses": dict(sorted(self.statuses.items()))}
+        return {
+            "cases": self.cases,
+            "5xx": len(self.server_errors),
+            "nonconforming": len(self.nonconforming),
+            "out_of_scope_rows": len(self.leaks),
+            "statuses": dict(sorted(self.statuses.items())),
+        }
 
 
 @contextmanager
@@ -75,9 +81,9 @@ SEMANTIC_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "42
 
 def load_schema(app, token):
     config = schemathesis.config.SchemathesisConfig.from_dict(
-        {"checks": {"positive_data_acceptance": {"expected-statuses": SEMANTIC_STATUSES}}})
-    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, app, config=config,
-                                          headers={"Authorization": f"Bearer {token}"})
+        {"checks": {"positive_data_acceptance": {"expected-statuses": SEMANTIC_STATUSES}}}
+    )
+    return schemathesis.openapi.from_wsgi(SCHEMA_PATH, app, config=config, headers={"Authorization": f"Bearer {token}"})
 
 
 class Fuzzer:
@@ -108,8 +114,14 @@ class Fuzzer:
         return report
 
     def _run_operation(self, operation, max_examples, seed, report):
-        @hypothesis.settings(max_examples=max_examples, deadline=None, database=None, derandomize=seed == 0,
-                             phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+        @hypothesis.settings(
+            max_examples=max_examples,
+            deadline=None,
+            database=None,
+            derandomize=seed == 0,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @hypothesis.given(case=self.strategy(operation))
         def one(case):
             self._call(operation, case, report)
@@ -134,10 +146,15 @@ class Fuzzer:
         try:
             case.validate_response(response, headers=headers)
         except FailureGroup as group:
-            report.nonconforming.append(f"{response.status_code} {label} -> {response.text[:200]}: " + "; ".join(
-                f"{failure.title}: {str(failure.message)[:400]}" for failure in group.exceptions))
-        if self.oracle is not None and response.status_code == 200 and "json" in response.headers.get(
-                "content-type", [""])[0]:
+            report.nonconforming.append(
+                f"{response.status_code} {label} -> {response.text[:200]}: "
+                + "; ".join(f"{failure.title}: {str(failure.message)[:400]}" for failure in group.exceptions)
+            )
+        if (
+            self.oracle is not None
+            and response.status_code == 200
+            and "json" in response.headers.get("content-type", [""])[0]
+        ):
             document = json.loads(response.content)
             if isinstance(document, dict):
                 report.leaks += [f"{label}: {leak}" for leak in out_of_scope(document, self.oracle, self.site)]

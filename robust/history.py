@@ -4,6 +4,7 @@ A chain = the history rows of an entity (LegacyID = its id, ordered by ValidityF
 row. It is contiguous when each version's ValidityTo equals the next one's ValidityFrom: a history copy
 without its update, or an update without its copy, breaks it.
 """
+
 import datetime
 
 from django.db import transaction
@@ -22,8 +23,10 @@ def chain_breaks(model, entity_id):
     breaks = []
     for older, newer in zip(versions, versions[1:]):
         if older.validity_to != newer.validity_from:
-            breaks.append(f"{model.__name__} {entity_id}: row {older.pk} ends {older.validity_to}, "
-                          f"row {newer.pk} starts {newer.validity_from}")
+            breaks.append(
+                f"{model.__name__} {entity_id}: row {older.pk} ends {older.validity_to}, "
+                f"row {newer.pk} starts {newer.validity_from}"
+            )
     if versions[-1].validity_to is not None:
         breaks.append(f"{model.__name__} {entity_id}: current row {entity_id} has ValidityTo set")
     return breaks

@@ -4,10 +4,21 @@ It re-derives the legacy scoping rules (auth_bridge/rules.py docstring) in plain
 location tree and foreign keys row by row, without `auth_bridge.scoping` or any Q object from it: a bug
 in the read gate then shows up as a row the API returned that this oracle does not admit.
 """
+
 from legacy import models as m
 
-PUBLIC = (m.Gender, m.Education, m.Profession, m.Relation, m.FamilyType, m.ConfirmationType,
-          m.Item, m.Service, m.Role, m.RoleRight)
+PUBLIC = (
+    m.Gender,
+    m.Education,
+    m.Profession,
+    m.Relation,
+    m.FamilyType,
+    m.ConfirmationType,
+    m.Item,
+    m.Service,
+    m.Role,
+    m.RoleRight,
+)
 
 
 class ScopeOracle:
@@ -67,11 +78,17 @@ class ScopeOracle:
             return self._through(model, "claim_id", m.Claim)
         if model is m.Product:
             regions = {self.locations[d].parent_id for d in self.districts if d in self.locations}
-            return {p.pk for p in m.Product.objects.only("location_id")
-                    if p.location_id is None or p.location_id in self.districts | regions}
+            return {
+                p.pk
+                for p in m.Product.objects.only("location_id")
+                if p.location_id is None or p.location_id in self.districts | regions
+            }
         if model is m.User:
-            sharing = {d.user_id for d in m.UserDistrict.objects.filter(validity_to__isnull=True)
-                       if d.location_id in self.districts} | {self.user.pk}
+            sharing = {
+                d.user_id
+                for d in m.UserDistrict.objects.filter(validity_to__isnull=True)
+                if d.location_id in self.districts
+            } | {self.user.pk}
             return {u.pk for u in m.User.objects.only("legacy_id") if u.pk in sharing or u.legacy_id in sharing}
         raise LookupError(f"no oracle rule for {model.__name__}")
 
@@ -102,7 +119,9 @@ def out_of_scope(document, oracle, site):
         if allowed is None:
             continue
         lookup = ids if id_field != "uuid" else {v for i in ids for v in (i.lower(), i.upper())}
-        found = {str(getattr(row, id_field)).lower() if id_field == "uuid" else str(getattr(row, id_field)): row.pk
-                 for row in model.objects.filter(**{f"{id_field}__in": lookup})}
+        found = {
+            str(getattr(row, id_field)).lower() if id_field == "uuid" else str(getattr(row, id_field)): row.pk
+            for row in model.objects.filter(**{f"{id_field}__in": lookup})
+        }
         leaks += [(type_, i) for i in ids if found.get(i.lower() if id_field == "uuid" else i) not in allowed]
     return leaks

@@ -1,4 +1,5 @@
 """The seeded world the robustness checks run on: the project's demo data (legacy.demo) and real logins."""
+
 import json
 
 from django.test import Client
@@ -23,16 +24,19 @@ def login(login_name, client=None, password=None):
     """A bearer token from POST /api/auth/token with the demo password (the real login path)."""
     client = client or Client()
     password = password if password is not None else PASSWORDS[login_name]
-    response = client.post("/api/auth/token", json.dumps({"username": login_name, "password": password}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/auth/token", json.dumps({"username": login_name, "password": password}), content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     return response.json()["token"]
 
 
 def legacy_row_counts():
     """Row count of every legacy table: equal before and after = the database is unchanged."""
-    from legacy.schema.spec import TABLES
     from django.db import connections
+
+    from legacy.schema.spec import TABLES
+
     connection = connections["legacy"]
     counts = {}
     with connection.cursor() as cursor:

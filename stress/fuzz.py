@@ -1,5 +1,6 @@
 """Long schemathesis run (see robust/fuzz.py): every operation, `--examples` cases each, as the
 administrator, the district clerk and the claim administrator. Prints figures; exit 1 on any finding."""
+
 import argparse
 import json
 import sys
@@ -26,19 +27,25 @@ def main():
             started = time.monotonic()
             token = world.login(login)
             oracle = None if login == "Admin" else ScopeOracle(world.legacy_user(login))
-            fuzzer = Fuzzer(load_schema(app, token), token, lambda login=login: world.login(login), oracle, site,
-                            known_ids(site))
+            fuzzer = Fuzzer(
+                load_schema(app, token), token, lambda login=login: world.login(login), oracle, site, known_ids(site)
+            )
             report = fuzzer.run(args.examples, seed=1)
-            figures = {"login": login, "operations": len(list(fuzzer.operations())), **report.figures(),
-                       "seconds": round(time.monotonic() - started, 1)}
+            figures = {
+                "login": login,
+                "operations": len(list(fuzzer.operations())),
+                **report.figures(),
+                "seconds": round(time.monotonic() - started, 1),
+            }
             print("fuzz", json.dumps(figures), flush=True)
             for line in (report.server_errors + report.nonconforming + report.leaks)[:20]:
                 print("  finding:", line[:400])
             failed |= bool(report.server_errors or report.nonconforming or report.leaks)
             if args.findings:
                 with open(args.findings, "a") as out:
-                    out.writelines(f"{login} {line}\n\n" for line in
-                                   report.server_errors + report.nonconforming + report.leaks)
+                    out.writelines(
+                        f"{login} {line}\n\n" for line in report.server_errors + report.nonconforming + report.leaks
+                    )
             total.add(report)
     print("fuzz total", json.dumps(total.figures()))
     return 1 if failed else 0

@@ -1,4 +1,5 @@
 """A real gunicorn server on a free local port, for the stress scripts (same settings as the caller)."""
+
 import contextlib
 import json
 import os
@@ -19,10 +20,19 @@ def free_port():
 @contextlib.contextmanager
 def gunicorn(workers=2, threads=4):
     port = free_port()
-    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
-           "GUNICORN_THREADS": str(threads), "GUNICORN_WORKER_TMP_DIR": "/tmp"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": str(threads),
+        "GUNICORN_WORKER_TMP_DIR": "/tmp",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -45,6 +55,8 @@ def gunicorn(workers=2, threads=4):
 def patch_offered(token):
     """Does the API offer PATCH /api/insurees/<id> (the write endpoints)?"""
     from django.test import Client
+
     from robust.concurrency import api_can_patch_insurees
+
     schema = json.loads(Client().get("/api/schema?format=json", HTTP_AUTHORIZATION=f"Bearer {token}").content)
     return api_can_patch_insurees(schema)

@@ -1,4 +1,5 @@
 """One file per openIMIS-like module; each declares `MODULE` (see api.registry)."""
+
 TEXT = ["exact", "in", "icontains", "istartswith"]
 CODE = ["exact", "in", "istartswith"]
 RANGE = ["exact", "gte", "lte", "gt", "lt"]

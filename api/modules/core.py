@@ -1,4 +1,5 @@
 """Legacy users and roles. Password hashes, salts and private keys are never exposed."""
+
 from legacy.models import Role, User
 
 from ..registry import Module, Relation, Resource

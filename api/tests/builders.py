@@ -1,11 +1,28 @@
 """Small builders of real legacy rows for the API tests (through the legacy models)."""
+
 import datetime
 import itertools
 import uuid as uuidlib
 from decimal import Decimal
 
-from legacy.models import (Claim, ClaimItem, ClaimService, Family, Gender, HealthFacility, Insuree, Item,
-                           Location, Officer, Policy, Premium, Product, Role, Service, User)
+from legacy.models import (
+    Claim,
+    ClaimItem,
+    ClaimService,
+    Family,
+    Gender,
+    HealthFacility,
+    Insuree,
+    Item,
+    Location,
+    Officer,
+    Policy,
+    Premium,
+    Product,
+    Role,
+    Service,
+    User,
+)
 
 T0 = datetime.datetime(2020, 1, 1)
 _serial = itertools.count(1)
@@ -21,8 +38,7 @@ def _versioned(**kwargs):
 
 def location(type_="V", parent=None, **kwargs):
     n = next(_serial)
-    return Location.objects.create(**_versioned(code=f"L{n}", name=f"Place {n}", type=type_, parent=parent,
-                                                **kwargs))
+    return Location.objects.create(**_versioned(code=f"L{n}", name=f"Place {n}", type=type_, parent=parent, **kwargs))
 
 
 def location_tree():
@@ -50,75 +66,141 @@ def family(village=None, members=1, **kwargs):
 
 def insuree(fam, **kwargs):
     n = next(_serial)
-    defaults = dict(family=fam, chf_id=f"{100000000 + n}", last_name=f"Last{n}", other_names=f"Other{n}",
-                    dob=datetime.date(1980, 1, 1 + n % 28), gender=gender(), is_head=False)
+    defaults = dict(
+        family=fam,
+        chf_id=f"{100000000 + n}",
+        last_name=f"Last{n}",
+        other_names=f"Other{n}",
+        dob=datetime.date(1980, 1, 1 + n % 28),
+        gender=gender(),
+        is_head=False,
+    )
     return Insuree.objects.create(**_versioned(**{**defaults, **kwargs}))
 
 
 def health_facility(loc=None, **kwargs):
     n = next(_serial)
     loc = loc or location("D")
-    return HealthFacility.objects.create(**_versioned(code=f"HF{n}", name=f"Clinic {n}", legal_form="G",
-                                                      level="H", location=loc, care_type="B", **kwargs))
+    return HealthFacility.objects.create(
+        **_versioned(
+            code=f"HF{n}", name=f"Clinic {n}", legal_form="G", level="H", location=loc, care_type="B", **kwargs
+        )
+    )
 
 
 def product(**kwargs):
     n = next(_serial)
-    return Product.objects.create(**_versioned(code=f"P{n}", name=f"Product {n}", date_from=T0,
-                                               date_to=datetime.datetime(2030, 1, 1), lump_sum=Decimal("10"),
-                                               member_count=5, **kwargs))
+    return Product.objects.create(
+        **_versioned(
+            code=f"P{n}",
+            name=f"Product {n}",
+            date_from=T0,
+            date_to=datetime.datetime(2030, 1, 1),
+            lump_sum=Decimal("10"),
+            member_count=5,
+            **kwargs,
+        )
+    )
 
 
 def officer(**kwargs):
     n = next(_serial)
-    return Officer.objects.create(**_versioned(code=f"O{n}", last_name=f"Officer{n}", other_names="E",
-                                               **kwargs))
+    return Officer.objects.create(**_versioned(code=f"O{n}", last_name=f"Officer{n}", other_names="E", **kwargs))
 
 
 def policy(fam, prod=None, **kwargs):
-    defaults = dict(family=fam, product=prod or product(), enroll_date=datetime.date(2021, 1, 1),
-                    start_date=datetime.date(2021, 1, 1), status=2)
+    defaults = dict(
+        family=fam,
+        product=prod or product(),
+        enroll_date=datetime.date(2021, 1, 1),
+        start_date=datetime.date(2021, 1, 1),
+        status=2,
+    )
     return Policy.objects.create(**_versioned(**{**defaults, **kwargs}))
 
 
 def premium(pol, **kwargs):
     n = next(_serial)
-    return Premium.objects.create(**_versioned(policy=pol, amount=Decimal("25.50"), receipt=f"R{n}",
-                                               pay_date=datetime.date(2021, 1, 2), pay_type="C",
-                                               created_date=datetime.date(2021, 1, 2), **kwargs))
+    return Premium.objects.create(
+        **_versioned(
+            policy=pol,
+            amount=Decimal("25.50"),
+            receipt=f"R{n}",
+            pay_date=datetime.date(2021, 1, 2),
+            pay_type="C",
+            created_date=datetime.date(2021, 1, 2),
+            **kwargs,
+        )
+    )
 
 
 def item():
     n = next(_serial)
-    return Item.objects.create(**_versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B", price=Decimal("5"),
-                                            patient_category=15))
+    return Item.objects.create(
+        **_versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B", price=Decimal("5"), patient_category=15)
+    )
 
 
 def service():
     n = next(_serial)
-    return Service.objects.create(**_versioned(code=f"S{n}", name=f"Service {n}", type="P", level="S", price=Decimal("7"),
-                                               care_type="B", patient_category=15))
+    return Service.objects.create(
+        **_versioned(
+            code=f"S{n}",
+            name=f"Service {n}",
+            type="P",
+            level="S",
+            price=Decimal("7"),
+            care_type="B",
+            patient_category=15,
+        )
+    )
 
 
 def claim(person, hf=None, items=1, services=1, **kwargs):
     n = next(_serial)
-    defaults = dict(insuree=person, code=f"C{n}", date_from=datetime.date(2021, 2, 1), icd_id=1,
-                    date_claimed=datetime.date(2021, 2, 2), health_facility=hf or health_facility())
+    defaults = dict(
+        insuree=person,
+        code=f"C{n}",
+        date_from=datetime.date(2021, 2, 1),
+        icd_id=1,
+        date_claimed=datetime.date(2021, 2, 2),
+        health_facility=hf or health_facility(),
+    )
     row = Claim.objects.create(**_versioned(**{**defaults, **kwargs}))
     for _ in range(items):
-        ClaimItem.objects.create(validity_from=T0, audit_user_id=1, claim=row, item=item(),
-                                 qty_provided=Decimal("1"), price_asked=Decimal("5"))
+        ClaimItem.objects.create(
+            validity_from=T0,
+            audit_user_id=1,
+            claim=row,
+            item=item(),
+            qty_provided=Decimal("1"),
+            price_asked=Decimal("5"),
+        )
     for _ in range(services):
-        ClaimService.objects.create(validity_from=T0, audit_user_id=1, claim=row, service=service(),
-                                    qty_provided=Decimal("1"), price_asked=Decimal("7"))
+        ClaimService.objects.create(
+            validity_from=T0,
+            audit_user_id=1,
+            claim=row,
+            service=service(),
+            qty_provided=Decimal("1"),
+            price_asked=Decimal("7"),
+        )
     return row
 
 
 def legacy_user(**kwargs):
     n = next(_serial)
-    return User.objects.create(**_versioned(language_id="en", last_name=f"User{n}", other_names="U",
-                                            login_name=f"user{n}", stored_password="secret-hash",
-                                            private_key="secret-key", **kwargs))
+    return User.objects.create(
+        **_versioned(
+            language_id="en",
+            last_name=f"User{n}",
+            other_names="U",
+            login_name=f"user{n}",
+            stored_password="secret-hash",
+            private_key="secret-key",
+            **kwargs,
+        )
+    )
 
 
 def role(**kwargs):
@@ -158,6 +240,7 @@ def empty_legacy_tables():
     from django.db import connections, transaction
 
     from legacy.schema.compat import legacy_models
+
     with connections["legacy"].constraint_checks_disabled(), transaction.atomic(using="legacy"):
         for model in legacy_models():  # PG: the FKs are DEFERRABLE INITIALLY DEFERRED
             model._default_manager.all().delete()

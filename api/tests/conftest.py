@@ -66,6 +66,7 @@ def nobody_api(db):
 def shared_world(django_db_setup, django_db_blocker):
     """`builders.world()` committed once per module (read-only tests), removed afterwards."""
     from . import builders
+
     with django_db_blocker.unblock():
         with transaction.atomic(using="legacy"):
             rows = builders.world()
@@ -110,10 +111,25 @@ def callers(scoped_world):
     for row in (w.b.family, w.b.hf):
         grant(django_user_for(granted), "view", row)
     out = io.StringIO()
-    call_command("create_api_client", "reporter", "--rights", ",".join(map(str, READ_RIGHTS)),
-                 "--district", w.a.tree.district.code, stdout=out, stderr=io.StringIO())
+    call_command(
+        "create_api_client",
+        "reporter",
+        "--rights",
+        ",".join(map(str, READ_RIGHTS)),
+        "--district",
+        w.a.tree.district.code,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     reporter = APIClient()
     reporter.credentials(HTTP_AUTHORIZATION=f"Bearer {out.getvalue().strip()}")
-    return {"anonymous": Api(APIClient()), "norights": token_api("norights"), "clerk": token_api("clerkA"),
-            "outsider": token_api("clerkB"), "hf_admin": token_api("hfA"), "admin": token_api("Admin", "admin123"),
-            "granted": token_api("granted"), "client": Api(reporter)}
+    return {
+        "anonymous": Api(APIClient()),
+        "norights": token_api("norights"),
+        "clerk": token_api("clerkA"),
+        "outsider": token_api("clerkB"),
+        "hf_admin": token_api("hfA"),
+        "admin": token_api("Admin", "admin123"),
+        "granted": token_api("granted"),
+        "client": Api(reporter),
+    }

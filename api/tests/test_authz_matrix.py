@@ -7,11 +7,12 @@ Writes: where a resource has the write action, anonymous 401, no right / read ri
 the other district 404 (the write gate); where it has none, 405 for everyone. Successful writes, If-Match and
 grants with `change` are covered by api/tests/writes.
 """
+
 import pytest
 
+from api.urls import site
 from auth_bridge import codes
 from auth_bridge import testing as t
-from api.urls import site
 
 from .conftest import READ_RIGHTS, token_api
 
@@ -21,9 +22,12 @@ pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 def row_of(w, attr):
     """A resource's row in district A and in district B, or (row, None) for public catalogues."""
     pick = {
-        "locations": lambda s: s.tree.village, "claim-items": lambda s: s.claim_item,
-        "claim-services": lambda s: s.claim_service, "health-facilities": lambda s: s.hf,
-        "medical-items": lambda s: s.claim_item.item, "medical-services": lambda s: s.claim_service.service,
+        "locations": lambda s: s.tree.village,
+        "claim-items": lambda s: s.claim_item,
+        "claim-services": lambda s: s.claim_service,
+        "health-facilities": lambda s: s.hf,
+        "medical-items": lambda s: s.claim_item.item,
+        "medical-services": lambda s: s.claim_service.service,
     }.get(attr, lambda s: getattr(s, attr))
     return pick(w.a), pick(w.b)
 
@@ -49,8 +53,14 @@ RESOURCES = [
 PUBLIC = [("medical-items", "medical-items", 121001), ("medical-services", "medical-services", 121001)]
 
 
-AREAS = {"insurees": "insuree", "families": "family", "policies": "policy", "premiums": "premium",
-         "locations": "location", "health-facilities": "health_facility"}
+AREAS = {
+    "insurees": "insuree",
+    "families": "family",
+    "policies": "policy",
+    "premiums": "premium",
+    "locations": "location",
+    "health-facilities": "health_facility",
+}
 WRITES = (("post", "create", True), ("patch", "partial_update", False), ("delete", "destroy", False))
 
 
@@ -95,8 +105,9 @@ def test_matrix(scoped_world, callers, type_, attr, right, granted):
 
     writer_b = None
     if type_ in AREAS:  # every right of the area, in the other district
-        writer_b = token_api(t.clerk("writerB", "pw", w.b.tree.district,
-                                     list(codes.required_rights(AREAS[type_]).values())).login_name)
+        writer_b = token_api(
+            t.clerk("writerB", "pw", w.b.tree.district, list(codes.required_rights(AREAS[type_]).values())).login_name
+        )
     for method, action, on_list in WRITES:
         url = list_url if on_list else a_url
         send = lambda who: getattr(who.client, method)(url, {}, format="json").status_code  # noqa: E731
@@ -131,9 +142,14 @@ def test_users_and_roles(scoped_world, callers):
     clerk = callers["clerk"]
     logins = {item["attributes"]["loginName"] for item in clerk.get("/api/users?page[size]=500")["data"]}
     assert {"clerkA", "hfA", "norights"} <= logins and not logins & {"clerkB", "Admin", "granted"}
-    admin_logins = {item["attributes"]["loginName"] for item in callers["admin"].get("/api/users?page[size]=500")["data"]}
+    admin_logins = {
+        item["attributes"]["loginName"] for item in callers["admin"].get("/api/users?page[size]=500")["data"]
+    }
     assert {"clerkA", "clerkB", "Admin", "granted"} <= admin_logins
     callers["norights"].get("/api/users", status=403)
     callers["norights"].get("/api/roles", status=403)
-    assert clerk.get("/api/roles")["meta"]["pagination"]["count"] == callers["admin"].get("/api/roles")[
-        "meta"]["pagination"]["count"] > 0
+    assert (
+        clerk.get("/api/roles")["meta"]["pagination"]["count"]
+        == callers["admin"].get("/api/roles")["meta"]["pagination"]["count"]
+        > 0
+    )

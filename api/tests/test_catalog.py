@@ -1,5 +1,6 @@
 """Read-only checks over one committed world (built once per module): every resource, relationship,
 filter and sort key."""
+
 import pytest
 from django.db import models
 
@@ -9,10 +10,29 @@ from api.urls import site
 pytestmark = [pytest.mark.django_db(databases=["default", "legacy"]), pytest.mark.usefixtures("shared_world")]
 
 
-RESOURCES = ["insurees", "families", "locations", "health-facilities", "products", "policies", "premiums",
-             "claims", "claim-items", "claim-services", "officers", "users", "roles", "medical-items",
-             "medical-services", "genders", "educations", "professions", "relations", "family-types",
-             "confirmation-types"]
+RESOURCES = [
+    "insurees",
+    "families",
+    "locations",
+    "health-facilities",
+    "products",
+    "policies",
+    "premiums",
+    "claims",
+    "claim-items",
+    "claim-services",
+    "officers",
+    "users",
+    "roles",
+    "medical-items",
+    "medical-services",
+    "genders",
+    "educations",
+    "professions",
+    "relations",
+    "family-types",
+    "confirmation-types",
+]
 
 
 @pytest.mark.parametrize("type_", RESOURCES)
@@ -34,8 +54,9 @@ def test_a_principal_without_rights_gets_403(nobody_api, type_):
     assert doc["errors"][0]["status"] == "403"
 
 
-RELATIONS = [(resource.type, relation) for resource in site.resources.values()
-             for relation in site.relations(resource).values()]
+RELATIONS = [
+    (resource.type, relation) for resource in site.resources.values() for relation in site.relations(resource).values()
+]
 
 
 def _camel(name):
@@ -57,15 +78,23 @@ def test_every_relationship_is_includable_and_linked(api, type_, relation):
             assert ident["type"] == relation.target
             assert (ident["type"], ident["id"]) in included | primary
         related = api.get(rel["links"]["related"].replace("http://testserver", ""))
-        related_ids = [d["id"] for d in related["data"]] if relation.many else \
-            ([related["data"]["id"]] if related["data"] else [])
+        related_ids = (
+            [d["id"] for d in related["data"]]
+            if relation.many
+            else ([related["data"]["id"]] if related["data"] else [])
+        )
         assert related_ids == [ident["id"] for ident in linkage]
         relationship = api.get(rel["links"]["self"].replace("http://testserver", ""))
         assert relationship["data"] == rel["data"]
 
 
-SAMPLE = {models.DateTimeField: "2020-01-01T00:00:00", models.DateField: "2021-01-01",
-          models.BooleanField: "true", models.DecimalField: "10", models.IntegerField: "2"}
+SAMPLE = {
+    models.DateTimeField: "2020-01-01T00:00:00",
+    models.DateField: "2021-01-01",
+    models.BooleanField: "true",
+    models.DecimalField: "10",
+    models.IntegerField: "2",
+}
 
 
 def _sample(field, lookup):

@@ -1,4 +1,5 @@
 """A third-party JSON:API client (PyPI `jsonapi-client`) against a live server."""
+
 import jsonapi_client
 import pytest
 from django.contrib.auth import get_user_model
@@ -31,8 +32,9 @@ def session(live_server, legacy_cleanup):
 def test_client_fetches_insurees_with_family_and_sparse_fields(session):
     with transaction.atomic(using="legacy"):  # the Family <-> head cycle needs deferred FK checks
         fam = builders.family(members=3)
-    document = session.get("insurees", Modifier("include=family&fields[insurees]=lastName,family"
-                                                "&fields[families]=poverty"))
+    document = session.get(
+        "insurees", Modifier("include=family&fields[insurees]=lastName,family&fields[families]=poverty")
+    )
     people = document.resources
     assert sorted(p.id for p in people) == sorted(m.uuid for m in fam.members.current())
     first = people[0]

@@ -3,6 +3,7 @@
 Every request is sent twice: through the encoder (the product) and with `document_class = None`, where DJA
 renders the serializers' data (the reference). Both run against the real legacy database.
 """
+
 import json
 
 import pytest
@@ -72,12 +73,14 @@ def test_lists_equal_dja(api, rows, monkeypatch, url):
 
 def test_single_related_and_history_documents_equal_dja(api, rows, monkeypatch):
     fam = rows[0]
-    for url in (f"/api/insurees/{fam.head.uuid}?include=family.members",
-                f"/api/insurees/{fam.head.uuid.upper()}",
-                f"/api/families/{fam.uuid}/members?include=family",
-                f"/api/families/{fam.uuid}/head?include=gender",
-                f"/api/insurees/{fam.head.uuid}/history",
-                f"/api/families/{fam.uuid}?fields[families]=poverty"):
+    for url in (
+        f"/api/insurees/{fam.head.uuid}?include=family.members",
+        f"/api/insurees/{fam.head.uuid.upper()}",
+        f"/api/families/{fam.uuid}/members?include=family",
+        f"/api/families/{fam.uuid}/head?include=gender",
+        f"/api/insurees/{fam.head.uuid}/history",
+        f"/api/families/{fam.uuid}?fields[families]=poverty",
+    ):
         fast, reference = both(api.client, url, monkeypatch)
         assert fast == reference, url
     fast, _ = both(api.client, f"/api/insurees/{fam.head.uuid}/history", monkeypatch)
@@ -103,9 +106,11 @@ def test_include_follows_a_relationship_the_fieldset_leaves_out(api, rows):
 
 def test_scoped_callers_get_the_same_documents(callers, scoped_world, monkeypatch):
     """Linkage and includes go through the gate the same way for scoped callers."""
-    urls = ["/api/claims?include=insuree.family,healthFacility,items",
-            "/api/insurees?include=family.location,family.members",
-            "/api/families?include=head,members,location.parent"]
+    urls = [
+        "/api/claims?include=insuree.family,healthFacility,items",
+        "/api/insurees?include=family.location,family.members",
+        "/api/families?include=head,members,location.parent",
+    ]
     for name in ("clerk", "hf_admin", "granted", "client"):
         for url in urls:
             fast, reference = both(callers[name].client, url, monkeypatch)
@@ -116,8 +121,10 @@ def test_include_of_a_relationship_left_out_of_the_fieldset_stays_scoped(callers
     """A claim administrator sees the visitor's claim at their HF, never the visitor (another district),
     also when `include` names a relationship the sparse fieldset leaves out."""
     visitor = scoped_world.b.head
-    for url in ("/api/claims?include=insuree&fields[claims]=code",
-                "/api/claims?include=insuree.family&fields[claims]=code&fields[insurees]=chfId"):
+    for url in (
+        "/api/claims?include=insuree&fields[claims]=code",
+        "/api/claims?include=insuree.family&fields[claims]=code&fields[insurees]=chfId",
+    ):
         document = callers["hf_admin"].get(url)
         codes = {item["attributes"]["code"] for item in document["data"]}
         assert scoped_world.visitor_claim.code in codes

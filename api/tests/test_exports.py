@@ -1,5 +1,6 @@
 """CSV exports (api/exports.py): on PostgreSQL, COPY writes the very bytes of the Python writer, for the
 same (scoped) rows, whatever the values hold."""
+
 import csv
 import datetime
 import io
@@ -15,14 +16,48 @@ from . import builders
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
-TEXTS = ["=SUM(A1)", "+1", "-x", "@a", "\tt", "\rr", 'say "hi"', "a,b", "a\rb", "a\nb", "a\r\nb", "end\n", "",
-         "Ñandú ÄÖü € 日本", "'q", " sp", "\\.", '"', ",", "x" * 100, "tab\tin", "-", "="]
-MOMENTS = [datetime.datetime(2020, 1, 1, 8, 0), datetime.datetime(2020, 1, 1, 8, 0, 0, 123456),
-           datetime.datetime(2021, 6, 30, 23, 59, 59, 500000), datetime.datetime(2019, 12, 31, 0, 0, 0, 1)]
+TEXTS = [
+    "=SUM(A1)",
+    "+1",
+    "-x",
+    "@a",
+    "\tt",
+    "\rr",
+    'say "hi"',
+    "a,b",
+    "a\rb",
+    "a\nb",
+    "a\r\nb",
+    "end\n",
+    "",
+    "Ñandú ÄÖü € 日本",
+    "'q",
+    " sp",
+    "\\.",
+    '"',
+    ",",
+    "x" * 100,
+    "tab\tin",
+    "-",
+    "=",
+]
+MOMENTS = [
+    datetime.datetime(2020, 1, 1, 8, 0),
+    datetime.datetime(2020, 1, 1, 8, 0, 0, 123456),
+    datetime.datetime(2021, 6, 30, 23, 59, 59, 500000),
+    datetime.datetime(2019, 12, 31, 0, 0, 0, 1),
+]
 AMOUNTS = [Decimal("12.50"), Decimal("0.00"), Decimal("-3.10"), Decimal("1234567.05"), Decimal("0.01")]
-URLS = ["/api/insurees", "/api/families", "/api/premiums", "/api/claims", "/api/policies", "/api/health-facilities",
-        "/api/insurees?sort=-lastName,otherNames&fields[insurees]=lastName,phone,family,validFrom",
-        "/api/insurees?filter[search]=a"]
+URLS = [
+    "/api/insurees",
+    "/api/families",
+    "/api/premiums",
+    "/api/claims",
+    "/api/policies",
+    "/api/health-facilities",
+    "/api/insurees?sort=-lastName,otherNames&fields[insurees]=lastName,phone,family,validFrom",
+    "/api/insurees?filter[search]=a",
+]
 
 
 @pytest.fixture
@@ -36,13 +71,23 @@ def hostile(side):
     CR/LF, empty strings and NULLs, non-ASCII text, booleans true/false/null, timestamps with and without
     microseconds, decimals, upper-case UUIDs (the legacy app writes them)."""
     for n, text in enumerate(TEXTS):
-        builders.insuree(side.family, last_name=text, other_names=TEXTS[-1 - n], phone=text[:50] if n % 2 else None,
-                  email=text if n % 3 else "", passport=text[:25] or None, current_address=text,
-                  validity_from=MOMENTS[n % len(MOMENTS)], dob=datetime.date(999 + n * 50, 1 + n % 12, 1 + n % 28),
-                  card_issued=bool(n % 2), chf_id=f"-{n}" if n % 4 == 0 else f"{n}")
+        builders.insuree(
+            side.family,
+            last_name=text,
+            other_names=TEXTS[-1 - n],
+            phone=text[:50] if n % 2 else None,
+            email=text if n % 3 else "",
+            passport=text[:25] or None,
+            current_address=text,
+            validity_from=MOMENTS[n % len(MOMENTS)],
+            dob=datetime.date(999 + n * 50, 1 + n % 12, 1 + n % 28),
+            card_issued=bool(n % 2),
+            chf_id=f"-{n}" if n % 4 == 0 else f"{n}",
+        )
     m.Insuree.objects.filter(pk=side.member.pk).update(uuid=side.member.uuid.upper())
-    m.Family.objects.filter(pk=side.family.pk).update(uuid=side.family.uuid.upper(), poverty=None,
-                                                      family_address="=cmd|' /C calc'!A0", is_offline=True)
+    m.Family.objects.filter(pk=side.family.pk).update(
+        uuid=side.family.uuid.upper(), poverty=None, family_address="=cmd|' /C calc'!A0", is_offline=True
+    )
     for n, amount in enumerate(AMOUNTS):
         row = builders.premium(side.policy, is_photo_fee=[True, False, None][n % 3])
         m.Premium.objects.filter(pk=row.pk).update(amount=amount, receipt=TEXTS[n], validity_from=MOMENTS[n % 4])
@@ -107,9 +152,9 @@ def test_copy_export_sql_wraps_the_scoped_queryset(pg, scoped_world, callers, se
     for who in ("admin", "clerk"):
         _, fast = export(callers[who].client, "/api/insurees", settings, copy=True)
         _, slow = export(callers[who].client, "/api/insurees", settings, copy=False)
-        copy, = [sql for sql in fast if sql.startswith("COPY (")]
-        declared, = [sql for sql in slow if '"tblInsuree"' in sql]
-        select = declared[declared.index("SELECT"):]  # (the Python writer's server-side cursor declares it)
+        (copy,) = [sql for sql in fast if sql.startswith("COPY (")]
+        (declared,) = [sql for sql in slow if '"tblInsuree"' in sql]
+        select = declared[declared.index("SELECT") :]  # (the Python writer's server-side cursor declares it)
         assert f"FROM ({select}) AS q(" in copy and copy.endswith("TO STDOUT WITH (FORMAT csv)")
         if who == "clerk":
             assert '"tblLocations"' in select  # the district condition
@@ -117,10 +162,22 @@ def test_copy_export_sql_wraps_the_scoped_queryset(pg, scoped_world, callers, se
 
 def test_a_client_leaving_mid_export_leaves_the_connection_usable(pg, scoped_world, api, settings):
     fam = scoped_world.a.family
-    m.Insuree.objects.bulk_create([
-        m.Insuree(**builders._versioned(family=fam, chf_id=f"{n}", last_name=f"L{n}", other_names="O",
-                                 dob=datetime.date(1990, 1, 1), gender=None, is_head=False))
-        for n in range(3000)])
+    m.Insuree.objects.bulk_create(
+        [
+            m.Insuree(
+                **builders._versioned(
+                    family=fam,
+                    chf_id=f"{n}",
+                    last_name=f"L{n}",
+                    other_names="O",
+                    dob=datetime.date(1990, 1, 1),
+                    gender=None,
+                    is_head=False,
+                )
+            )
+            for n in range(3000)
+        ]
+    )
     settings.API_CSV_COPY = True
     response = api.client.get("/api/insurees?format=csv")
     chunks = iter(response.streaming_content)
@@ -129,8 +186,11 @@ def test_a_client_leaving_mid_export_leaves_the_connection_usable(pg, scoped_wor
     # keeps the test's transaction open)
     response._iterator.close()
     assert m.Insuree.objects.filter(family=fam).count() == 3002
-    rows = list(csv.reader(io.StringIO(b"".join(api.client.get("/api/insurees?format=csv").streaming_content)
-                                       .decode(), newline="")))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(api.client.get("/api/insurees?format=csv").streaming_content).decode(), newline="")
+        )
+    )
     assert len(rows) > 3000
 
 

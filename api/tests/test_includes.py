@@ -1,12 +1,13 @@
 """`include` (every relationship, nested paths), relationship links/endpoints and sparse fieldsets."""
+
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 
-
 from . import builders
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
+
 
 def test_nested_include_paths(api):
     fam = builders.family(members=2)
@@ -14,7 +15,9 @@ def test_nested_include_paths(api):
     types = sorted({item["type"] for item in doc["included"]})
     assert types == ["families", "locations"]
     assert {item["id"] for item in doc["included"] if item["type"] == "locations"} == {
-        fam.location.uuid, fam.location.parent.uuid}
+        fam.location.uuid,
+        fam.location.parent.uuid,
+    }
 
 
 def test_unknown_include_is_400_with_source_parameter(api):
@@ -40,9 +43,11 @@ def test_sparse_fieldsets_narrow_output_and_select(api):
 
 def test_unknown_sparse_field_or_type_is_400(api):
     assert api.get("/api/insurees?fields[insurees]=nope", status=400)["errors"][0]["source"] == {
-        "parameter": "fields[insurees]"}
+        "parameter": "fields[insurees]"
+    }
     assert api.get("/api/insurees?fields[nothings]=a", status=400)["errors"][0]["source"] == {
-        "parameter": "fields[nothings]"}
+        "parameter": "fields[nothings]"
+    }
 
 
 def test_unknown_relationship_endpoint_is_404(api):
@@ -60,5 +65,6 @@ def test_related_lists_filter_sort_and_paginate(api):
     doc = api.get(f"/api/families/{fam.uuid}/members?filter[chfId]={members[0].chf_id}")
     assert [i["id"] for i in doc["data"]] == [members[0].uuid]
     assert api.get(f"/api/families/{fam.uuid}/members?sort=nope", status=400)["errors"][0]["source"] == {
-        "parameter": "sort"}
+        "parameter": "sort"
+    }
     assert api.get(f"/api/families/{fam.uuid}/members?filter[asOf]=2020-01-01", status=400)

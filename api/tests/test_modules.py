@@ -1,4 +1,5 @@
 """ADAPTER_MODULES: a disabled module has no URL, no OpenAPI entry and no include path into it."""
+
 import pytest
 
 from api.registry import ALL_MODULES, load_modules
@@ -43,8 +44,10 @@ def test_a_disabled_module_has_no_include_path_or_relationship(api):
 
 def test_include_into_a_disabled_module_is_400():
     from django.test import RequestFactory
-    from api.query import parse
+
     from api.errors import QueryParameterError
+    from api.query import parse
+
     site = Site(["insuree"])
     params = RequestFactory().get("/", {"include": "family.location"}).GET
     with pytest.raises(QueryParameterError):

@@ -1,4 +1,5 @@
 """OpenAPI 3 schema and offline docs."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
@@ -10,8 +11,20 @@ def test_schema_describes_every_resource_and_json_api_parameters(api):
     schema = response.json()
     assert schema["openapi"].startswith("3.")
     text = str(schema["paths"])
-    for type_ in ("insurees", "families", "locations", "health-facilities", "products", "policies",
-                  "premiums", "claims", "officers", "users", "roles", "genders"):
+    for type_ in (
+        "insurees",
+        "families",
+        "locations",
+        "health-facilities",
+        "products",
+        "policies",
+        "premiums",
+        "claims",
+        "officers",
+        "users",
+        "roles",
+        "genders",
+    ):
         assert f"/api/{type_}" in text
     assert "include" in text and "page[size]" in text and "filter[chfId]" in text
 
@@ -31,14 +44,15 @@ def test_schema_needs_an_authenticated_caller(client):
 
 def test_docs_assets_ship_with_the_app():
     from django.contrib.staticfiles import finders
+
     assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
     assert finders.find("drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js")
 
 
 def test_schema_generates_without_warnings_and_validates(tmp_path):
     """What `check --deploy` runs: no drf-spectacular warning, and a schema valid against OpenAPI 3."""
-    from django.core.management import call_command
     import yaml
+    from django.core.management import call_command
 
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))

@@ -1,4 +1,5 @@
 """Page-number and cursor pagination, links from the public URL."""
+
 import pytest
 
 from . import builders
@@ -22,6 +23,7 @@ def test_count_rides_in_the_page_query_and_follows_filters_and_scope(api, caller
     """The total comes from the page statement (a scalar subquery); an empty page counts apart."""
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
+
     builders.family(members=4)
     with CaptureQueriesContext(connections["legacy"]) as queries:
         doc = api.get("/api/insurees?page[size]=2&filter[isHead]=false")
@@ -45,6 +47,7 @@ def test_a_remembered_total_never_hides_rows_and_the_last_page_counts_exactly(ap
     added meanwhile are still listed, `next` still leads to them and the last page says the true total."""
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
+
     settings.API_COUNT_CACHE_SECONDS = 60
     fam = builders.family(members=7)
     assert api.get("/api/insurees?page[size]=3")["meta"]["pagination"]["count"] == 7
@@ -66,6 +69,7 @@ def test_a_remembered_total_never_hides_rows_and_the_last_page_counts_exactly(ap
 def test_remembered_totals_are_per_scope_and_filter_and_off_with_zero(api, callers, settings):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
+
     settings.API_COUNT_CACHE_SECONDS = 60
     everyone = api.get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"]
     clerk = callers["clerk"].get("/api/insurees?page[size]=1")["meta"]["pagination"]["count"]
@@ -100,6 +104,7 @@ def test_cursor_mode_walks_every_row_once_without_count(api, django_assert_max_n
 def test_cursor_mode_runs_no_count_query(api):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
+
     builders.family(members=3)
     with CaptureQueriesContext(connections["legacy"]) as queries:
         api.get("/api/insurees?page[after]=&page[size]=2")

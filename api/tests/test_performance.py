@@ -1,4 +1,5 @@
 """A constant number of SQL queries per request, whatever the page size and includes."""
+
 import pytest
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
@@ -23,16 +24,19 @@ def _families(n):
         builders.premium(builders.policy(fam))
 
 
-@pytest.mark.parametrize("url", [
-    "/api/insurees?page[size]={n}",
-    "/api/insurees?page[size]={n}&include=family.location.parent,family.members,gender,healthFacility",
-    "/api/insurees?page[size]={n}&page[after]=&include=family",
-    "/api/insurees?page[size]={n}&fields[insurees]=chfId&include=family.location",  # left out, yet included
-    "/api/families?page[size]={n}&include=members,head,location",
-    "/api/claims?page[size]={n}&include=items,services,insuree.family,healthFacility",
-    "/api/policies?page[size]={n}&include=premiums,family,product,officer",
-    "/api/locations?page[size]={n}&include=parent.parent",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/insurees?page[size]={n}",
+        "/api/insurees?page[size]={n}&include=family.location.parent,family.members,gender,healthFacility",
+        "/api/insurees?page[size]={n}&page[after]=&include=family",
+        "/api/insurees?page[size]={n}&fields[insurees]=chfId&include=family.location",  # left out, yet included
+        "/api/families?page[size]={n}&include=members,head,location",
+        "/api/claims?page[size]={n}&include=items,services,insuree.family,healthFacility",
+        "/api/policies?page[size]={n}&include=premiums,family,product,officer",
+        "/api/locations?page[size]={n}&include=parent.parent",
+    ],
+)
 def test_query_count_does_not_grow_with_the_page(api, url):
     _families(26)
     small, large = _count(api, url.format(n=5)), _count(api, url.format(n=50))
@@ -46,8 +50,7 @@ def test_to_many_linkage_without_include_is_one_query(api):
     assert small == large == 2  # page (with the COUNT as a subquery), members linkage
 
 
-def test_to_many_linkage_streams_in_batches_with_the_ids_of_visible_rows(admin, callers, scoped_world,
-                                                                        monkeypatch):
+def test_to_many_linkage_streams_in_batches_with_the_ids_of_visible_rows(admin, callers, scoped_world, monkeypatch):
     """selectors.LinkageIterable: `.iterator()` loads the linkage ids per batch of parent rows (memory stays
     flat), from plain (parent, id) pairs read through the caller's scope."""
     from django.http import QueryDict
@@ -57,6 +60,7 @@ def test_to_many_linkage_streams_in_batches_with_the_ids_of_visible_rows(admin, 
     from api.urls import site
     from auth_bridge.accounts import django_user_for
     from legacy.models import User
+
     _families(5)
     families = site.resources["families"]
     query = parse(QueryDict("fields[families]=members"), families, site)
@@ -79,18 +83,25 @@ def test_csv_stream_query_count_is_per_chunk_not_per_row(api):
         assert len(b"".join(response.streaming_content).splitlines()) == 13
     # one statement reads the rows, with the family linkage as a scoped subquery (a PostgreSQL export by COPY
     # also sets its transaction's settings: api/exports.py)
-    reads = [query["sql"] for query in queries.captured_queries
-             if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SELECT set_config("))]
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "SELECT set_config("))
+    ]
     assert len(reads) == 1, reads
 
 
-@pytest.mark.parametrize("url", [
-    "/api/insurees?page[size]={n}&include=family.members,family.location",
-    "/api/claims?page[size]={n}&include=items,services,insuree",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/insurees?page[size]={n}&include=family.members,family.location",
+        "/api/claims?page[size]={n}&include=items,services,insuree",
+    ],
+)
 def test_serializer_fields_are_built_once_per_type_not_per_included_row(api, monkeypatch, url):
     """DRF deep-copies every declared field per serializer; DJA makes a serializer per included row."""
     from api.serializers import ResourceSerializer
+
     built = []
     real = ResourceSerializer.get_fields
     monkeypatch.setattr(ResourceSerializer, "get_fields", lambda self: built.append(type(self)) or real(self))

@@ -1,12 +1,13 @@
 """Filters, search, sort and query-parameter validation."""
+
 import datetime
 
 import pytest
 
-
 from . import builders
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
+
 
 def test_insuree_filters_select_the_right_rows(api):
     fam = builders.family(members=2)
@@ -28,6 +29,7 @@ def test_insuree_filters_select_the_right_rows(api):
 
 def test_insurees_by_product_through_their_policies_without_duplicates(api):
     from legacy.models import InsureePolicy
+
     fam = builders.family(members=2)
     builders.family(members=1)
     pol = builders.policy(fam)
@@ -71,21 +73,24 @@ def test_sort_orders_by_several_keys(api):
     assert people == sorted(people, key=lambda p: (p[0], -int(p[1])))
 
 
-@pytest.mark.parametrize("query,parameter", [
-    ("sort=nothing", "sort"),
-    ("bogus=1", "bogus"),
-    ("filter[nothing]=1", "filter[nothing]"),
-    ("filter[dob.gte]=notadate", "filter[dob.gte]"),
-    ("filter[asOf]=yesterday", "filter[asOf]"),
-    ("page[foo]=1", "page[foo]"),
-    ("page[size]=0", "page[size]"),
-    ("page[size]=501", "page[size]"),
-    ("page[number]=x", "page[number]"),
-    ("page[after]=garbage!", "page[after]"),
-    ("sort=lastName&page[after]=", "sort"),
-    ("include=nope", "include"),
-    ("sort=lastName&sort=chfId", "sort"),
-])
+@pytest.mark.parametrize(
+    "query,parameter",
+    [
+        ("sort=nothing", "sort"),
+        ("bogus=1", "bogus"),
+        ("filter[nothing]=1", "filter[nothing]"),
+        ("filter[dob.gte]=notadate", "filter[dob.gte]"),
+        ("filter[asOf]=yesterday", "filter[asOf]"),
+        ("page[foo]=1", "page[foo]"),
+        ("page[size]=0", "page[size]"),
+        ("page[size]=501", "page[size]"),
+        ("page[number]=x", "page[number]"),
+        ("page[after]=garbage!", "page[after]"),
+        ("sort=lastName&page[after]=", "sort"),
+        ("include=nope", "include"),
+        ("sort=lastName&sort=chfId", "sort"),
+    ],
+)
 def test_bad_query_parameters_are_400_with_source_parameter(api, query, parameter):
     builders.family()
     doc = api.get(f"/api/insurees?{query}", status=400)

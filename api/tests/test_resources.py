@@ -1,4 +1,5 @@
 """Every resource: list, detail by any-case id, attributes, current rows only, deny-by-default."""
+
 import datetime
 
 import pytest
@@ -69,6 +70,7 @@ def test_write_methods_are_405_until_a_module_adds_them(api):
     claim = builders.claim(builders.family().head)  # claims have no write actions
     for method in ("post", "patch", "put", "delete"):
         url = "/api/claims" if method == "post" else f"/api/claims/{claim.uuid}"
-        response = getattr(api.client, method)(url, data="{}", content_type="application/vnd.api+json",
-                                               HTTP_ACCEPT="application/vnd.api+json")
+        response = getattr(api.client, method)(
+            url, data="{}", content_type="application/vnd.api+json", HTTP_ACCEPT="application/vnd.api+json"
+        )
         assert response.status_code == 405, method

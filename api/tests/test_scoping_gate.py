@@ -5,11 +5,12 @@ a spy records each model passed to the real `visible`, and every type in a respo
 included resources, linkage, related and relationship endpoints) must have gone through it.
 The location-scoping tests proper arrive with the auth bridge.
 """
+
 import pytest
 
-from auth_bridge.scoping import is_public
 from api import selectors
 from api.urls import site
+from auth_bridge.scoping import is_public
 
 from . import builders
 
@@ -36,7 +37,7 @@ def _types_in(doc):
         types.add(item["type"])
         for rel in item.get("relationships", {}).values():
             data = rel.get("data")
-            for ident in (data if isinstance(data, list) else [data] if data else []):
+            for ident in data if isinstance(data, list) else [data] if data else []:
                 types.add(ident["type"])
     return types
 
@@ -51,14 +52,17 @@ def _all_models():
     return {resource.model for resource in site.resources.values()}
 
 
-@pytest.mark.parametrize("url", [
-    "/api/insurees?include=family.location.parent,family.members,healthFacility",
-    "/api/claims?include=items,services,insuree.family",
-    "/api/policies?include=premiums,family.head,product,officer",
-    "/api/families?filter[location]={district}&sort=-validFrom",
-    "/api/insurees?page[after]=&include=family",
-    "/api/insurees?filter[asOf]=2030-01-01&include=family&filter[validFrom.gte]=2019-01-01",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/insurees?include=family.location.parent,family.members,healthFacility",
+        "/api/claims?include=items,services,insuree.family",
+        "/api/policies?include=premiums,family.head,product,officer",
+        "/api/families?filter[location]={district}&sort=-validFrom",
+        "/api/insurees?page[after]=&include=family",
+        "/api/insurees?filter[asOf]=2030-01-01&include=family&filter[validFrom.gte]=2019-01-01",
+    ],
+)
 def test_every_type_in_a_response_went_through_the_gate(api, gate, url):
     fam = builders.family(members=2)
     builders.premium(builders.policy(fam, officer=builders.officer()))

@@ -4,15 +4,16 @@ Lists are checked against the rows the legacy rules give each caller (`expected`
 (detail, include, related, relationships, filters, sort, search, history, asOf, cursor pages, CSV) may
 only ever show resources of that set, and answers 404 (never 403) for ids outside it.
 """
+
 import csv
 import io
 
 import pytest
 
 from auth_bridge import testing as t
+from legacy import models as m
 
 from .conftest import token_api
-from legacy import models as m
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -33,20 +34,38 @@ def expected(w, who):
 
     def district(side, claims, hfs, products):
         tree = side.tree
-        return {"families": {side.family}, "insurees": {side.head, side.member}, "policies": {side.policy},
-                "premiums": {side.premium}, "claims": claims, "claim-items": {side.claim_item},
-                "claim-services": {side.claim_service}, "health-facilities": hfs, "officers": {side.officer},
-                "locations": {tree.region, tree.district, tree.ward, tree.village}, "products": products}
+        return {
+            "families": {side.family},
+            "insurees": {side.head, side.member},
+            "policies": {side.policy},
+            "premiums": {side.premium},
+            "claims": claims,
+            "claim-items": {side.claim_item},
+            "claim-services": {side.claim_service},
+            "health-facilities": hfs,
+            "officers": {side.officer},
+            "locations": {tree.region, tree.district, tree.ward, tree.village},
+            "products": products,
+        }
 
     a_products = {a.product, w.national, w.region_product}
     rows = {
         "clerk": district(a, {a.claim, a.other_claim, w.visitor_claim}, {a.hf, a.other_hf}, a_products),
         "hf_admin": district(a, {a.claim, w.visitor_claim}, {a.hf, a.other_hf}, a_products),
         "outsider": district(b, {b.claim}, {b.hf}, {b.product, w.national}),
-        "granted": {"families": {b.family}, "insurees": {b.head, b.member}, "policies": {b.policy},
-                    "premiums": {b.premium}, "claims": {b.claim}, "claim-items": {b.claim_item},
-                    "claim-services": {b.claim_service}, "health-facilities": {b.hf}, "officers": set(),
-                    "locations": set(), "products": {w.national}},
+        "granted": {
+            "families": {b.family},
+            "insurees": {b.head, b.member},
+            "policies": {b.policy},
+            "premiums": {b.premium},
+            "claims": {b.claim},
+            "claim-items": {b.claim_item},
+            "claim-services": {b.claim_service},
+            "health-facilities": {b.hf},
+            "officers": set(),
+            "locations": set(),
+            "products": {w.national},
+        },
     }
     rows["client"] = rows["clerk"]
     return {type_: ids(found) for type_, found in rows[who].items()}
@@ -98,8 +117,13 @@ def test_administrator_lists_every_current_row_including_null_locations(scoped_w
 @pytest.mark.parametrize("who", SCOPED)
 def test_rows_without_location_are_never_visible_to_scoped_callers(scoped_world, callers, who):
     w, api = scoped_world, callers[who]
-    for type_, row in (("families", w.null.family), ("insurees", w.null.head), ("policies", w.null.policy),
-                       ("premiums", w.null.premium), ("officers", w.null.officer)):
+    for type_, row in (
+        ("families", w.null.family),
+        ("insurees", w.null.head),
+        ("policies", w.null.policy),
+        ("premiums", w.null.premium),
+        ("officers", w.null.officer),
+    ):
         assert ident(row) not in listed(api, type_)
         api.get(f"/api/{type_}/{ident(row)}", status=404)
 
@@ -140,10 +164,22 @@ def test_related_relationship_and_history_endpoints_of_visible_rows(scoped_world
     w, api = scoped_world, callers[who]
     side, allowed = own(w, who), expected(w, who)
     family = ident(side.family)
-    for path in ("members", "relationships/members", "head", "relationships/head", "location",
-                 "relationships/location"):
-        assert_within(api.get(f"/api/families/{family}/{path}?include=family" if path == "members"
-                              else f"/api/families/{family}/{path}"), allowed)
+    for path in (
+        "members",
+        "relationships/members",
+        "head",
+        "relationships/head",
+        "location",
+        "relationships/location",
+    ):
+        assert_within(
+            api.get(
+                f"/api/families/{family}/{path}?include=family"
+                if path == "members"
+                else f"/api/families/{family}/{path}"
+            ),
+            allowed,
+        )
     members = api.get(f"/api/families/{family}/members")
     assert {item["id"] for item in members["data"]} == ids([side.head, side.member])
     assert_within(api.get(f"/api/policies/{ident(side.policy)}/premiums?include=policy"), allowed)
@@ -157,10 +193,23 @@ def test_related_relationship_and_history_endpoints_of_visible_rows(scoped_world
 def test_out_of_scope_ids_answer_404_on_every_path(scoped_world, callers, who):
     w, api = scoped_world, callers[who]
     other = w.a if own(w, who) is w.b else w.b
-    for type_, row in (("families", other.family), ("insurees", other.member), ("policies", other.policy),
-                       ("premiums", other.premium), ("officers", other.officer), ("locations", other.tree.village)):
-        for path in ("", "/history", "/relationships/parent" if type_ == "locations" else "/relationships/family"
-                     if type_ in ("insurees", "policies") else "/history"):
+    for type_, row in (
+        ("families", other.family),
+        ("insurees", other.member),
+        ("policies", other.policy),
+        ("premiums", other.premium),
+        ("officers", other.officer),
+        ("locations", other.tree.village),
+    ):
+        for path in (
+            "",
+            "/history",
+            "/relationships/parent"
+            if type_ == "locations"
+            else "/relationships/family"
+            if type_ in ("insurees", "policies")
+            else "/history",
+        ):
             doc = api.get(f"/api/{type_}/{ident(row)}{path}", status=404)
             assert doc["errors"][0]["status"] == "404"
     api.get(f"/api/families/{ident(other.family)}/members", status=404)
@@ -190,8 +239,13 @@ def test_filters_by_an_invisible_row_match_nothing(scoped_world, callers, who):
 def test_search_and_sort_never_add_rows(scoped_world, callers, who):
     w, api = scoped_world, callers[who]
     allowed = expected(w, who)
-    for type_, sort in (("insurees", "-lastName,chfId"), ("families", "-validFrom"), ("claims", "-claimed,code"),
-                        ("policies", "status,-enrollDate"), ("locations", "-locationType,name")):
+    for type_, sort in (
+        ("insurees", "-lastName,chfId"),
+        ("families", "-validFrom"),
+        ("claims", "-claimed,code"),
+        ("policies", "status,-enrollDate"),
+        ("locations", "-locationType,name"),
+    ):
         assert listed(api, type_, f"&sort={sort}") == allowed[type_], type_
     for row in (w.a.head, w.b.head, w.null.head):
         found = listed(api, "insurees", f"&filter[search]={row.chf_id}")
@@ -243,8 +297,12 @@ def test_hfid_zero_means_no_health_facility(scoped_world, callers):
 def test_browsable_api_and_other_formats_show_only_visible_rows(scoped_world, callers, who):
     w, client = scoped_world, callers[who].client
     hidden = [ident(row) for row in (w.b.head, w.b.member, w.b.family, w.null.head)]
-    for url, accept in (("/api/insurees?include=family", "text/html"), ("/api/claims?include=insuree", "text/html"),
-                        ("/api/insurees?format=xml", "application/xml"), ("/api/claims?format=json", "application/json")):
+    for url, accept in (
+        ("/api/insurees?include=family", "text/html"),
+        ("/api/claims?include=insuree", "text/html"),
+        ("/api/insurees?format=xml", "application/xml"),
+        ("/api/claims?format=json", "application/json"),
+    ):
         response = client.get(url, HTTP_ACCEPT=accept)
         assert response.status_code == 200, (url, response.status_code)
         body = response.content.decode()

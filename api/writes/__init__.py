@@ -3,6 +3,7 @@
 A resource becomes writable with `mixins=(writable(Writes(create=..., update=..., delete=..., ...)),)`
 in its module and the method rights in `rights` (see api/README.md, "Writes").
 """
+
 from .gates import CHANGE, VIEW
 from .views import Writes, writable
 

@@ -3,6 +3,7 @@
 The label is a login name (legacy users) or `client:<name>` / `operator:<name>`; never a password,
 token or key.
 """
+
 from auth_bridge.accounts import current_legacy_row
 from auth_bridge.rights import principal_for
 from legacy.services import Actor

@@ -4,6 +4,7 @@ Only the shape and the JSON types are checked here (400 for a malformed document
 that does not match the endpoint, 422 for members that cannot be written); the legacy services check
 the values themselves (lengths, dates, codes, references) and answer with their field names.
 """
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,8 +15,13 @@ from .errors import Conflict, DocumentError, MalformedDocument
 
 READ_ONLY = {"id", "legacy_id", *VERSION_FIELDS}
 # Column ranges (the state database's backend would otherwise decide which integers Django lets through).
-INTEGER_RANGES = {"SmallIntegerField": 2 ** 15, "IntegerField": 2 ** 31, "AutoField": 2 ** 31,
-                  "BigIntegerField": 2 ** 63, "BigAutoField": 2 ** 63}
+INTEGER_RANGES = {
+    "SmallIntegerField": 2**15,
+    "IntegerField": 2**31,
+    "AutoField": 2**31,
+    "BigIntegerField": 2**63,
+    "BigAutoField": 2**63,
+}
 IGNORED_MEMBERS = {"meta", "links", "lid"}
 
 
@@ -130,8 +136,9 @@ def _relationships(relationships, rules, incoming, problems):
         if not isinstance(value, dict) or "data" not in value:
             raise MalformedDocument(where, "A relationship must be an object with a `data` member.")
         linkage = value["data"]
-        if linkage is not None and not (isinstance(linkage, dict) and isinstance(linkage.get("type"), str)
-                                        and isinstance(linkage.get("id"), str)):
+        if linkage is not None and not (
+            isinstance(linkage, dict) and isinstance(linkage.get("type"), str) and isinstance(linkage.get("id"), str)
+        ):
             raise MalformedDocument(f"{where}/data", "Must be null or a resource identifier {type, id}.")
         if linkage is not None and "\x00" in linkage["id"]:  # looked up in the database: PostgreSQL refuses NUL
             raise MalformedDocument(f"{where}/data/id", "Must not contain NUL characters.")
@@ -153,7 +160,7 @@ def type_problem(model_field, value):
     if isinstance(target, (models.IntegerField, models.AutoField)):
         if not isinstance(value, int):
             return "Must be an integer."
-        limit = INTEGER_RANGES.get(target.get_internal_type(), 2 ** 31)
+        limit = INTEGER_RANGES.get(target.get_internal_type(), 2**31)
         return None if -limit <= value < limit else "Out of range for this column."
     if isinstance(target, (models.DecimalField, models.FloatField)):
         ok = isinstance(value, (int, float)) or isinstance(value, str) and _is_decimal(value)
@@ -173,4 +180,3 @@ def _is_decimal(text):
     except ArithmeticError:
         return False
     return True
-

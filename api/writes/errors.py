@@ -4,6 +4,7 @@ A domain service (legacy.services) names problems by model field (`dob`, `family
 `__all__`); `pointer()` turns those names into the document's members (`/data/attributes/dob`,
 `/data/relationships/family`, `/data/attributes/head/chfId`, `/data`).
 """
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from rest_framework import exceptions, status
 
@@ -20,8 +21,9 @@ class DocumentError(exceptions.APIException):
     def __init__(self, problems, status_code=None):
         """`problems`: [(pointer or None, message)]."""
         self.status_code = status_code or self.status_code
-        self.error_objects = [error_object(self.status_code, message, self.default_code, pointer=pointer)
-                              for pointer, message in problems]
+        self.error_objects = [
+            error_object(self.status_code, message, self.default_code, pointer=pointer) for pointer, message in problems
+        ]
         super().__init__("; ".join(message for _, message in problems))
 
 
@@ -100,5 +102,7 @@ def pointer(resource, key, nested=None):
 
 def unprocessable(resource, failure, nested=None, status_code=None):
     """A legacy.services ValidationFailed as 422 (or `status_code`) with one pointer per message."""
-    return DocumentError([(pointer(resource, key, nested), message)
-                          for key, messages in failure.errors.items() for message in messages], status_code)
+    return DocumentError(
+        [(pointer(resource, key, nested), message) for key, messages in failure.errors.items() for message in messages],
+        status_code,
+    )

@@ -6,6 +6,7 @@ facility's district, a location's parent) go through `auth_bridge.scoping.change
 a row to one: regions are visible to them only to name their districts. A row outside the gate is 404,
 like a row that does not exist.
 """
+
 from django.db import connections
 
 from auth_bridge.rights import principal_for

@@ -4,6 +4,7 @@ The tag is `legacy.services.etag` (a hash of every mapped column, so a legacy-st
 and a PATCH changes it). Strong tags, quoted. `API_REQUIRE_IF_MATCH` (default true) makes a PATCH or
 DELETE without If-Match a 428; when false, such a request overwrites whatever is current.
 """
+
 from django.conf import settings
 
 from legacy.services import etag

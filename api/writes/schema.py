@@ -3,6 +3,7 @@
 The read serializers are all read-only, so the request body is described from the resource declaration
 (the same names `api.writes.documents` accepts).
 """
+
 from django.db import models
 from drf_spectacular.plumbing import ResolvedComponent
 
@@ -12,8 +13,12 @@ from ..schema import ResourceSchema
 
 JSONAPI = "application/vnd.api+json"
 ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The version's tag, for If-Match."}}
-IF_MATCH = {"name": "If-Match", "in": "header", "schema": {"type": "string"},
-            "description": "ETag of the version the change is based on (required unless API_REQUIRE_IF_MATCH=false)."}
+IF_MATCH = {
+    "name": "If-Match",
+    "in": "header",
+    "schema": {"type": "string"},
+    "description": "ETag of the version the change is based on (required unless API_REQUIRE_IF_MATCH=false).",
+}
 ERRORS = {
     "400": "Malformed document.",
     "403": "The caller lacks the legacy right for this method.",
@@ -25,11 +30,23 @@ ERRORS = {
     "428": "If-Match is missing.",
 }
 ERROR_DOCUMENT = {
-    "type": "object", "required": ["errors"],
-    "properties": {"errors": {"type": "array", "items": {"type": "object", "properties": {
-        "status": {"type": "string"}, "code": {"type": "string"}, "title": {"type": "string"},
-        "detail": {"type": "string"},
-        "source": {"type": "object", "properties": {"pointer": {"type": "string"}}}}}}},
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "status": {"type": "string"},
+                    "code": {"type": "string"},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "source": {"type": "object", "properties": {"pointer": {"type": "string"}}},
+                },
+            },
+        }
+    },
 }
 
 
@@ -55,9 +72,15 @@ def column_schema(model_field):
 
 
 def attributes_schema(resource, exclude=()):
-    return {"type": "object", "additionalProperties": False, "properties": {
-        camel(name): column_schema(resource.model._meta.get_field(source))
-        for name, source in resource.attributes.items() if name not in exclude}}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            camel(name): column_schema(resource.model._meta.get_field(source))
+            for name, source in resource.attributes.items()
+            if name not in exclude
+        },
+    }
 
 
 class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation ids
@@ -82,19 +105,45 @@ class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation id
                 for relation in view.site.relations(nested).values():
                     if not relation.many and relation.name not in excluded:
                         schema["properties"][camel(relation.name)] = {
-                            "type": "string", "nullable": True, "pattern": NO_NUL,
-                            "description": f"id of a {relation.target} resource"}
+                            "type": "string",
+                            "nullable": True,
+                            "pattern": NO_NUL,
+                            "description": f"id of a {relation.target} resource",
+                        }
                 attributes["properties"][camel(name)] = schema
         relations = view.site.relations(resource)
-        relationships = {"type": "object", "additionalProperties": False, "properties": {
-            camel(name): {"type": "object", "required": ["data"], "properties": {"data": {
-                "type": "object", "nullable": True, "required": ["type", "id"],
-                "properties": {"type": {"type": "string", "enum": [relations[name].target]},
-                               "id": {"type": "string", "pattern": NO_NUL}}}}}
-            for name in view.writes.relations if name in relations}}
-        data = {"type": "object", "required": ["type"] if self.method == "POST" else ["type", "id"], "properties": {
-            "type": {"type": "string", "enum": [resource.type]}, "attributes": attributes,
-            "relationships": relationships}}
+        relationships = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                camel(name): {
+                    "type": "object",
+                    "required": ["data"],
+                    "properties": {
+                        "data": {
+                            "type": "object",
+                            "nullable": True,
+                            "required": ["type", "id"],
+                            "properties": {
+                                "type": {"type": "string", "enum": [relations[name].target]},
+                                "id": {"type": "string", "pattern": NO_NUL},
+                            },
+                        }
+                    },
+                }
+                for name in view.writes.relations
+                if name in relations
+            },
+        }
+        data = {
+            "type": "object",
+            "required": ["type"] if self.method == "POST" else ["type", "id"],
+            "properties": {
+                "type": {"type": "string", "enum": [resource.type]},
+                "attributes": attributes,
+                "relationships": relationships,
+            },
+        }
         if self.method == "PATCH":
             data["properties"]["id"] = {"type": "string", "pattern": NO_NUL}
         body = {"type": "object", "required": ["data"], "properties": {"data": data}}
@@ -111,11 +160,13 @@ class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation id
         for code in ("200", "201"):
             if code in responses:
                 responses[code].setdefault("headers", {}).update(ETAG)
-        component = ResolvedComponent(name="WriteErrorDocument", type=ResolvedComponent.SCHEMA,
-                                      schema=ERROR_DOCUMENT, object="WriteErrorDocument")
+        component = ResolvedComponent(
+            name="WriteErrorDocument", type=ResolvedComponent.SCHEMA, schema=ERROR_DOCUMENT, object="WriteErrorDocument"
+        )
         self.registry.register_on_missing(component)
-        wanted = set(ERRORS) - ({"428", "412"} if self.method == "POST" else {"400", "422"} if self.method == "DELETE"
-                                else set())
+        wanted = set(ERRORS) - (
+            {"428", "412"} if self.method == "POST" else {"400", "422"} if self.method == "DELETE" else set()
+        )
         for code in sorted(wanted):
             response = {"description": ERRORS[code], "content": {JSONAPI: {"schema": component.ref}}}
             if code == "412":

@@ -5,9 +5,10 @@ actions whose service is given exist (the others stay 405). Every action: 405 wh
 on, the method's legacy right (HasLegacyRight), the write gates (404 outside them), If-Match (428/412),
 then one legacy transaction through legacy.services. Nothing is written when any check fails.
 """
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
 
 from django.db import transaction
 from rest_framework import parsers, status
@@ -71,8 +72,10 @@ class WriteActions:
         relations = self.site.relations(self.resource)
         return SimpleNamespace(
             relations={camel(name): relations[name] for name in self.writes.relations if name in relations},
-            nested={camel(name): (self.site.resources[type_], {camel(n) for n in excluded})
-                    for name, (type_, excluded) in self.writes.nested.items()},
+            nested={
+                camel(name): (self.site.resources[type_], {camel(n) for n in excluded})
+                for name, (type_, excluded) in self.writes.nested.items()
+            },
             read_only=self.writes.read_only,
         )
 
@@ -97,8 +100,13 @@ class WriteActions:
         values, relations = dict(incoming.attributes), self.site.relations(self.resource)
         for name, linkage in incoming.linkage.items():
             field = self.resource.model._meta.get_field(relations[name].attr).name
-            values[field] = self._stored(self.resource, relations[name], linkage and linkage["id"],
-                                         f"/data/relationships/{camel(name)}", self.writes.relations[name])
+            values[field] = self._stored(
+                self.resource,
+                relations[name],
+                linkage and linkage["id"],
+                f"/data/relationships/{camel(name)}",
+                self.writes.relations[name],
+            )
         nested = {}
         for name, (type_, _) in self.writes.nested.items():
             if camel(name) not in incoming.nested:
@@ -108,9 +116,9 @@ class WriteActions:
             for relation_name, resource_id in ids.items():
                 relation = self.site.relations(target)[relation_name]
                 field = target.model._meta.get_field(relation.attr).name
-                nested[name][field] = self._stored(target, relation, resource_id,
-                                                   f"/data/attributes/{camel(name)}/{camel(relation_name)}",
-                                                   gates.VIEW)
+                nested[name][field] = self._stored(
+                    target, relation, resource_id, f"/data/attributes/{camel(name)}/{camel(relation_name)}", gates.VIEW
+                )
         return values, nested
 
     def _run(self, write, *, deleting=False):
@@ -119,8 +127,9 @@ class WriteActions:
             with transaction.atomic(using=LEGACY_DB):
                 return write()
         except services.ValidationFailed as failure:
-            raise unprocessable(self.resource, failure, nested,
-                                status.HTTP_409_CONFLICT if deleting else None) from None
+            raise unprocessable(
+                self.resource, failure, nested, status.HTTP_409_CONFLICT if deleting else None
+            ) from None
         except services.PreconditionFailed as failure:
             raise PreconditionFailed(failure.current_etag) from None
         except (services.NotFound, services.NotCurrent):
@@ -134,7 +143,8 @@ class WriteActions:
         response["ETag"] = quoted(row)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
-                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}")
+                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}"
+            )
         return response
 
     # --- actions (bound by `writable`) -----------------------------------------------------------------
@@ -163,8 +173,9 @@ class WriteActions:
     def _destroy(self, request, pk=None, **kwargs):
         self._target(pk)  # 404 before 428/412
         expected = if_match(request)
-        self._run(lambda: self.writes.delete(self._target(pk, lock=True), actor_for(request.user), expected),
-                  deleting=True)
+        self._run(
+            lambda: self.writes.delete(self._target(pk, lock=True), actor_for(request.user), expected), deleting=True
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -182,6 +193,9 @@ VIEW_ACTIONS = {"create": "create", "update": "partial_update", "delete": "destr
 
 def writable(writes):
     """A view mixin with the actions `writes` provides services for (for `Resource.mixins`)."""
-    methods = {VIEW_ACTIONS[name]: getattr(WriteActions, ACTIONS[name]) for name in ACTIONS
-               if getattr(writes, name) is not None}
+    methods = {
+        VIEW_ACTIONS[name]: getattr(WriteActions, ACTIONS[name])
+        for name in ACTIONS
+        if getattr(writes, name) is not None
+    }
     return type("Writable", (WriteActions,), {"writes": writes, **methods})

@@ -35,5 +35,13 @@ def world():
     clerk = t.clerk("clerkA", "pw", a.tree.district, ALL)
     hf_admin = t.hf_user("hfA", "pw", a.hf, ALL)
     admin = t.admin()
-    return SimpleNamespace(a=a, b=w.b, null=w.null, national=w.national, region_product=w.region_product,
-                           clerk=clerk, hf_admin=hf_admin, admin=admin)
+    return SimpleNamespace(
+        a=a,
+        b=w.b,
+        null=w.null,
+        national=w.national,
+        region_product=w.region_product,
+        clerk=clerk,
+        hf_admin=hf_admin,
+        admin=admin,
+    )

@@ -1,4 +1,5 @@
 """A tiny DRF resource per legacy area, guarded exactly like the API's (rights + `visible`), for tests."""
+
 from django.urls import include, path
 from rest_framework import generics, serializers
 from rest_framework.renderers import JSONRenderer
@@ -9,9 +10,17 @@ from auth_bridge.scoping import changeable, visible
 from legacy import models as m
 
 AREAS = {
-    "family": m.Family, "insuree": m.Insuree, "policy": m.Policy, "premium": m.Premium, "claim": m.Claim,
-    "product": m.Product, "health_facility": m.HealthFacility, "location": m.Location, "user": m.User,
-    "role": m.Role, "officer": m.Officer,
+    "family": m.Family,
+    "insuree": m.Insuree,
+    "policy": m.Policy,
+    "premium": m.Premium,
+    "claim": m.Claim,
+    "product": m.Product,
+    "health_facility": m.HealthFacility,
+    "location": m.Location,
+    "user": m.User,
+    "role": m.Role,
+    "officer": m.Officer,
 }
 
 
@@ -51,6 +60,9 @@ def resource(area, model):
 
 urlpatterns = [
     path("api/auth/", include("auth_bridge.urls")),
-    *[p for area, model in AREAS.items() for p in (
-        path(f"probe/{area}", resource(area, model)), path(f"probe/{area}/<int:pk>", resource(area, model)))],
+    *[
+        p
+        for area, model in AREAS.items()
+        for p in (path(f"probe/{area}", resource(area, model)), path(f"probe/{area}/<int:pk>", resource(area, model)))
+    ],
 ]

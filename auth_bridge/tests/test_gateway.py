@@ -1,4 +1,5 @@
 """Behind a gateway: OIDC/JWT bearer tokens verified locally, the opt-in identity header, env settings."""
+
 import datetime
 import json
 import os
@@ -40,9 +41,14 @@ def keys(private_key, tmp_path, settings):
 
 
 def sign(private, kid="k1", **claims):
-    now = datetime.datetime.now(datetime.timezone.utc)
-    body = {"iss": ISSUER, "aud": AUDIENCE, "exp": now + datetime.timedelta(minutes=5),
-            "preferred_username": "reader", **claims}
+    now = datetime.datetime.now(datetime.UTC)
+    body = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "exp": now + datetime.timedelta(minutes=5),
+        "preferred_username": "reader",
+        **claims,
+    }
     return jwt.encode(body, private, algorithm="RS256", headers={"kid": kid})
 
 
@@ -59,10 +65,15 @@ def test_valid_jwt_maps_claim_to_legacy_login_case_insensitively(keys, reader):
     assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200
 
 
-@pytest.mark.parametrize("change", [
-    {"iss": "https://evil.example.org"}, {"aud": "other"},
-    {"exp": datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)}, {"preferred_username": "nobody"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"iss": "https://evil.example.org"},
+        {"aud": "other"},
+        {"exp": datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)},
+        {"preferred_username": "nobody"},
+    ],
+)
 def test_jwt_with_wrong_issuer_audience_expiry_or_user_is_refused(keys, reader, change):
     assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, **change)}").status_code == 401
 
@@ -96,22 +107,35 @@ def test_identity_header_when_enabled_and_from_a_trusted_proxy(reader, settings)
 
 
 def _settings_with(env):
-    code = ("import django, json; from django.conf import settings as s; django.setup(); print(json.dumps("
-            "[s.SECURE_PROXY_SSL_HEADER, s.USE_X_FORWARDED_HOST, s.CSRF_TRUSTED_ORIGINS, s.ALLOWED_HOSTS,"
-            " s.AUTH_TOKEN_LIFETIME_SECONDS, s.RIGHTS_CACHE_SECONDS]))")
+    code = (
+        "import django, json; from django.conf import settings as s; django.setup(); print(json.dumps("
+        "[s.SECURE_PROXY_SSL_HEADER, s.USE_X_FORWARDED_HOST, s.CSRF_TRUSTED_ORIGINS, s.ALLOWED_HOSTS,"
+        " s.AUTH_TOKEN_LIFETIME_SECONDS, s.RIGHTS_CACHE_SECONDS]))"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
 def test_gateway_settings_come_from_the_environment():
-    values = _settings_with({
-        "SECURE_PROXY_SSL_HEADER": "true", "USE_X_FORWARDED_HOST": "true",
-        "CSRF_TRUSTED_ORIGINS": "https://imis.example.org", "ALLOWED_HOSTS": "imis.example.org",
-        "AUTH_TOKEN_LIFETIME_SECONDS": "600", "RIGHTS_CACHE_SECONDS": "5",
-    })
-    assert values == [["HTTP_X_FORWARDED_PROTO", "https"], True, ["https://imis.example.org"],
-                      ["imis.example.org"], 600, 5]
+    values = _settings_with(
+        {
+            "SECURE_PROXY_SSL_HEADER": "true",
+            "USE_X_FORWARDED_HOST": "true",
+            "CSRF_TRUSTED_ORIGINS": "https://imis.example.org",
+            "ALLOWED_HOSTS": "imis.example.org",
+            "AUTH_TOKEN_LIFETIME_SECONDS": "600",
+            "RIGHTS_CACHE_SECONDS": "5",
+        }
+    )
+    assert values == [
+        ["HTTP_X_FORWARDED_PROTO", "https"],
+        True,
+        ["https://imis.example.org"],
+        ["imis.example.org"],
+        600,
+        5,
+    ]
     defaults = _settings_with({})
     assert defaults[0] is None and defaults[1] is False and defaults[4] == 8 * 3600 and defaults[5] == 60
 
@@ -121,6 +145,7 @@ def test_jwks_url_is_fetched_once_and_cached(keys, reader, settings):
     import threading
 
     from auth_bridge.jwt_auth import _jwks_client
+
     body = open(settings.AUTH_OIDC_JWKS_FILE, "rb").read()
     hits = []
 

@@ -1,12 +1,12 @@
 """Object grants (django-guardian) combined with scoping inside `visible`, and the grant/revoke commands."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from auth_bridge.grants import grant as grant_object
-
 from auth_bridge import testing as t
+from auth_bridge.grants import grant as grant_object
 from auth_bridge.models import ApiClient
 from auth_bridge.scoping import changeable, visible
 from legacy import models as m
@@ -72,6 +72,7 @@ def test_group_grant_on_a_family_and_history_rows(sides, reporter):
 def test_grants_add_to_district_scope_of_a_legacy_user(sides):
     a, b = sides
     from .conftest import as_django_user
+
     clerk = as_django_user(t.clerk("clerk", "pw", a.tree.district, [101001]))
     grant_object(clerk, "view", b.family)
     assert pks(m.Family, clerk) == {a.family.pk, b.family.pk}
@@ -119,8 +120,9 @@ def test_bearer_requests_read_grants_only_for_users_holding_some(sides, client):
 
     a, b = sides
     row = t.clerk("clerk2", "pw", a.tree.district, [101001])
-    token = client.post("/api/auth/token", {"username": "clerk2", "password": "pw"},
-                        content_type="application/json").json()["token"]
+    token = client.post(
+        "/api/auth/token", {"username": "clerk2", "password": "pw"}, content_type="application/json"
+    ).json()["token"]
 
     def families():
         with CaptureQueriesContext(connections["default"]) as state:

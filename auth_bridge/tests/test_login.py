@@ -1,4 +1,5 @@
 """Every login path: legacy hash variants, case-insensitive login, deleted users, lockout, tokens."""
+
 import datetime
 
 import pytest
@@ -107,6 +108,7 @@ def test_lockout_after_repeated_failures(settings):
         get_token(client, "ghost", "x")
     assert get_token(client, "ghost", "x").content == locked.content
     from auth_bridge.models import LoginAttempts
+
     LoginAttempts.objects.update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
     assert get_token(client, "victim", "right").status_code == 201
 
@@ -125,7 +127,9 @@ def test_token_lifetime_is_configurable(settings):
     settings.AUTH_TOKEN_LIFETIME_SECONDS = 60
     t.admin()
     expires = datetime.datetime.fromisoformat(get_token(APIClient(), "Admin", "admin123").json()["expires"])
-    assert datetime.timedelta(seconds=55) < expires - timezone.make_aware(timezone.now()) < datetime.timedelta(seconds=61)
+    assert (
+        datetime.timedelta(seconds=55) < expires - timezone.make_aware(timezone.now()) < datetime.timedelta(seconds=61)
+    )
 
 
 def test_revoked_token_is_refused():
@@ -170,12 +174,14 @@ def test_create_api_client_prints_a_working_token(capsys):
     token = capsys.readouterr().out.strip()
     assert bearer(token).delete(TOKEN_URL).status_code == 204
     from auth_bridge.models import ApiClient
+
     client = ApiClient.objects.get(user__username="reporting")
     assert client.rights == [101001, 101101] and client.district_codes == [tree.district.code]
 
 
 def test_state_only_sessions_still_work_with_the_legacy_backend_first():
     from django.contrib.auth import get_user_model
+
     operator = get_user_model().objects.create_superuser("ops", password="ops-password")
     client = APIClient()
     client.force_login(operator)
@@ -187,6 +193,7 @@ def test_purge_tokens_keeps_live_tokens_and_counters(settings):
     from django.core.management import call_command
 
     from auth_bridge.models import LoginAttempts
+
     t.admin()
     live = get_token(APIClient(), "Admin", "admin123").json()["token"]
     dead = get_token(APIClient(), "Admin", "admin123").json()["token"]
@@ -199,6 +206,7 @@ def test_purge_tokens_keeps_live_tokens_and_counters(settings):
 
 def test_trusted_header_raises_a_system_check_warning(settings):
     from django.core.checks import run_checks
+
     assert not [w for w in run_checks() if w.id.startswith("auth_bridge")]
     settings.AUTH_TRUSTED_HEADER = "X-Remote-User"
     assert [w.id for w in run_checks() if w.id.startswith("auth_bridge")] == ["auth_bridge.W001"]
@@ -210,7 +218,14 @@ def test_me_describes_the_principal():
     row = t.hf_user("hfuser", "hfuser", hf, [111001])  # demo HF users: password = login name
     client = bearer(get_token(APIClient(), "HFUSER", "hfuser").json()["token"])
     body = client.get("/api/auth/me").json()
-    assert body == {"username": f"legacy-{row.pk}", "kind": "legacy", "legacyUserId": row.pk, "isAdmin": False,
-                    "rights": [111001], "districtIds": [tree.district.pk], "healthFacilityId": hf.pk,
-                    "allLocations": False}
+    assert body == {
+        "username": f"legacy-{row.pk}",
+        "kind": "legacy",
+        "legacyUserId": row.pk,
+        "isAdmin": False,
+        "rights": [111001],
+        "districtIds": [tree.district.pk],
+        "healthFacilityId": hf.pk,
+        "allLocations": False,
+    }
     assert APIClient().get("/api/auth/me").status_code == 401

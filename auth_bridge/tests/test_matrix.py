@@ -1,4 +1,5 @@
 """The authorization matrix: each area x method x kind of caller, through real tokens and DRF views."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
@@ -11,14 +12,22 @@ from auth_bridge.grants import grant
 from auth_bridge.models import ApiClient
 from auth_bridge.tokens import issue_token
 
-from .probe import AREAS
 from .conftest import side as _side
+from .probe import AREAS
 
 pytestmark = [pytest.mark.django_db(databases=["default", "legacy"]), pytest.mark.urls("auth_bridge.tests.probe")]
 
 READ_ONLY = {area: codes.RIGHTS[area]["read"] for area in AREAS}
-ATTR = {"family": "family", "insuree": "member", "policy": "policy", "premium": "premium", "claim": "claim",
-        "product": "product", "health_facility": "hf", "officer": "officer"}
+ATTR = {
+    "family": "family",
+    "insuree": "member",
+    "policy": "policy",
+    "premium": "premium",
+    "claim": "claim",
+    "product": "product",
+    "health_facility": "hf",
+    "officer": "officer",
+}
 
 
 def login(login_name, password="pw"):
@@ -41,8 +50,14 @@ def callers(world):
     grant(user, "change", world.b.claim)
     granted = APIClient()
     granted.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_token(user)[0]}")
-    return {"anonymous": APIClient(), "norights": login("norights"), "reader": login("reader"),
-            "outsider": login("outsider"), "admin": login("Admin", "admin123"), "granted": granted}
+    return {
+        "anonymous": APIClient(),
+        "norights": login("norights"),
+        "reader": login("reader"),
+        "outsider": login("outsider"),
+        "admin": login("Admin", "admin123"),
+        "granted": granted,
+    }
 
 
 @pytest.mark.parametrize("area", sorted(ATTR))
@@ -81,7 +96,11 @@ def test_matrix(world, callers, area):
 def test_locations_users_and_roles_through_views(world, callers):
     reader = callers["reader"]
     assert set(reader.get("/probe/location").json()) == {
-        world.a.tree.region.pk, world.a.tree.district.pk, world.a.tree.ward.pk, world.a.tree.village.pk}
+        world.a.tree.region.pk,
+        world.a.tree.district.pk,
+        world.a.tree.ward.pk,
+        world.a.tree.village.pk,
+    }
     assert reader.get(f"/probe/location/{world.b.tree.village.pk}").status_code == 404
     assert world.clerk.pk in reader.get("/probe/user").json()
     assert reader.get(f"/probe/user/{world.admin.pk}").status_code == 404
@@ -92,8 +111,10 @@ def test_a_request_costs_a_constant_number_of_queries(world, callers):
     reader = callers["reader"]
 
     def cost():
-        with CaptureQueriesContext(connections["default"]) as state, \
-                CaptureQueriesContext(connections["legacy"]) as legacy:
+        with (
+            CaptureQueriesContext(connections["default"]) as state,
+            CaptureQueriesContext(connections["legacy"]) as legacy,
+        ):
             assert reader.get("/probe/insuree").status_code == 200
         return len(state) + len(legacy)
 

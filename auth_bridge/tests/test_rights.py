@@ -1,4 +1,5 @@
 """Rights come from the legacy tables (current user roles -> current, unblocked roles -> current rights)."""
+
 import time
 
 import pytest
@@ -128,6 +129,7 @@ def test_deleted_legacy_user_has_no_principal():
 
 def test_technical_client_principal(capsys):
     from django.core.management import call_command
+
     tree = t.location_tree("T")
     call_command("create_api_client", "etl", "--rights", str(codes.FAMILY_READ), "--district", tree.district.code)
     capsys.readouterr()
@@ -139,6 +141,7 @@ def test_technical_client_principal(capsys):
 
 def test_create_api_client_rejects_bad_input():
     from django.core.management import CommandError, call_command
+
     with pytest.raises(CommandError):
         call_command("create_api_client", "a", "--rights", "12x")
     with pytest.raises(CommandError):
@@ -161,9 +164,11 @@ def test_a_link_to_a_reused_user_id_grants_nothing():
     user = as_django_user(row)
     assert principal_for(user) is not None
     from legacy.models import User as LegacyUser
+
     LegacyUser.objects.filter(pk=row.pk).update(uuid=row.uuid.upper())  # SQL Server spells UUIDs upper case
     assert principal_for(get_user_model().objects.get(pk=user.pk)) is not None
     LegacyUser.objects.filter(pk=row.pk).update(uuid=t.new_uuid())  # e.g. another database restored
     assert principal_for(get_user_model().objects.get(pk=user.pk)) is None
     from django.contrib.auth import authenticate
+
     assert authenticate(None, username="first", password="pw") is None

@@ -1,4 +1,5 @@
 """`visible`: each model x each kind of principal, NULL locations, history rows, and query counts."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connections
@@ -10,7 +11,8 @@ from auth_bridge.models import ApiClient
 from auth_bridge.scoping import visible
 from legacy import models as m
 
-from .conftest import ALL, as_django_user, side as _side
+from .conftest import ALL, as_django_user
+from .conftest import side as _side
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -21,15 +23,25 @@ def pks(model, user, queryset=None):
 
 def client_user(name, districts=(), all_locations=False):
     user = get_user_model().objects.create(username=name)
-    ApiClient.objects.create(user=user, rights=ALL, district_codes=[d.code for d in districts],
-                             all_locations=all_locations)
+    ApiClient.objects.create(
+        user=user, rights=ALL, district_codes=[d.code for d in districts], all_locations=all_locations
+    )
     return user
 
 
 SCOPED = [
-    (m.Family, "family"), (m.Insuree, "head"), (m.Insuree, "member"), (m.Policy, "policy"), (m.Premium, "premium"),
-    (m.InsureePolicy, "insuree_policy"), (m.HealthFacility, "hf"), (m.Claim, "claim"), (m.ClaimItem, "claim_item"),
-    (m.ClaimService, "claim_service"), (m.Officer, "officer"), (m.Product, "product"),
+    (m.Family, "family"),
+    (m.Insuree, "head"),
+    (m.Insuree, "member"),
+    (m.Policy, "policy"),
+    (m.Premium, "premium"),
+    (m.InsureePolicy, "insuree_policy"),
+    (m.HealthFacility, "hf"),
+    (m.Claim, "claim"),
+    (m.ClaimItem, "claim_item"),
+    (m.ClaimService, "claim_service"),
+    (m.Officer, "officer"),
+    (m.Product, "product"),
 ]
 
 
@@ -108,6 +120,7 @@ def test_user_without_districts_sees_no_scoped_rows(world):
 
 def test_public_tables_visible_to_any_principal_but_not_anonymous(world):
     from django.contrib.auth.models import AnonymousUser
+
     m.Gender.objects.create(code="M", name="Male")
     itm = t.item()
     user = as_django_user(world.clerk)
@@ -120,6 +133,7 @@ def test_public_tables_visible_to_any_principal_but_not_anonymous(world):
 
 def test_unknown_models_are_denied_by_default(world):
     from django.contrib.auth.models import Group
+
     Group.objects.create(name="not a legacy model")
     assert list(visible(Group.objects.all(), as_django_user(world.admin))) == []
 
@@ -144,14 +158,27 @@ def test_visible_composes_with_filters_and_ordering(world):
 
 
 def _count_queries(fn):
-    with CaptureQueriesContext(connections["default"]) as state, \
-            CaptureQueriesContext(connections["legacy"]) as legacy:
+    with CaptureQueriesContext(connections["default"]) as state, CaptureQueriesContext(connections["legacy"]) as legacy:
         fn()
     return len(state) + len(legacy)
 
 
-@pytest.mark.parametrize("model", [m.Family, m.Insuree, m.Policy, m.Premium, m.Claim, m.ClaimItem, m.Location,
-                                   m.HealthFacility, m.Product, m.User, m.Officer])
+@pytest.mark.parametrize(
+    "model",
+    [
+        m.Family,
+        m.Insuree,
+        m.Policy,
+        m.Premium,
+        m.Claim,
+        m.ClaimItem,
+        m.Location,
+        m.HealthFacility,
+        m.Product,
+        m.User,
+        m.Officer,
+    ],
+)
 def test_query_count_of_visible_does_not_grow_with_rows(world, model):
     user = as_django_user(world.clerk)
     before = _count_queries(lambda: list(visible(model.objects.all(), user)))

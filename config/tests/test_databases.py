@@ -1,4 +1,5 @@
 """Database URLs become the DATABASES entries each backend expects."""
+
 from config.databases import database_config
 
 
@@ -9,7 +10,12 @@ def test_mssql_url_selects_mssql_django_with_odbc_options():
     )
     assert config["ENGINE"] == "mssql"
     assert (config["NAME"], config["USER"], config["PASSWORD"], config["HOST"], config["PORT"]) == (
-        "openimis", "sa", "S3cret!", "db", "1433")
+        "openimis",
+        "sa",
+        "S3cret!",
+        "db",
+        "1433",
+    )
     assert config["OPTIONS"]["driver"] == "ODBC Driver 18 for SQL Server"
     assert config["OPTIONS"]["extra_params"] == "TrustServerCertificate=yes"
     assert config["OPTIONS"]["connection_timeout"] == 7

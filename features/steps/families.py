@@ -1,4 +1,5 @@
 """Listing families: what each person may see."""
+
 from collections import Counter
 
 from behave import then, when

@@ -1,4 +1,5 @@
 """Writes through the API and the legacy history they leave (legacy_history.feature)."""
+
 from behave import then, when
 
 from auth_bridge import testing as t
@@ -26,8 +27,14 @@ def step_change_phone(context, who, phone):
     member = context.world.member
     body = {"data": {"type": "insurees", "id": member.uuid, "attributes": {"phone": phone}}}
     context.world.phone = phone
-    context.world.response = w.request(context, w.person(context, who), "PATCH", f"/api/insurees/{member.uuid}",
-                                       body, HTTP_IF_MATCH=context.world.read_tag)
+    context.world.response = w.request(
+        context,
+        w.person(context, who),
+        "PATCH",
+        f"/api/insurees/{member.uuid}",
+        body,
+        HTTP_IF_MATCH=context.world.read_tag,
+    )
 
 
 @when("the legacy application changes the member's email meanwhile")
@@ -43,7 +50,9 @@ def step_accepted(context):
     assert response["ETag"] == f'"{etag(_member(context))}"' != context.world.read_tag
 
 
-@then("the member keeps its id and UUID, with the new phone, ValidityFrom the change time and her UserID as AuditUserID")
+@then(
+    "the member keeps its id and UUID, with the new phone, ValidityFrom the change time and her UserID as AuditUserID"
+)
 def step_current_row(context):
     before, now = context.world.member, _member(context)
     someone = context.world.actor
@@ -59,8 +68,11 @@ def step_history_row(context):
     assert len(history) == context.world.history_before + 1
     old = max(history, key=lambda row: row.validity_to)
     assert old.pk != before.pk and old.uuid != before.uuid and old.uuid == old.uuid.lower()
-    assert (old.validity_from, old.audit_user_id, old.legacy_id) == (before.validity_from, before.audit_user_id,
-                                                                     before.pk)
+    assert (old.validity_from, old.audit_user_id, old.legacy_id) == (
+        before.validity_from,
+        before.audit_user_id,
+        before.pk,
+    )
     assert old.validity_to == now.validity_from and old.phone == before.phone
     context.world.old_version = old
 

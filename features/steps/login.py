@@ -1,4 +1,5 @@
 """Logging in with a legacy login name and password."""
+
 from behave import then, when
 
 from auth_bridge.models import ApiToken
@@ -40,7 +41,9 @@ def step_same_refusal(context):
     unknown = w.log_in(context, "nobody-by-that-name", "whatever")
     refusal = context.world.login
     assert (refusal.status_code, refusal.content) == (unknown.status_code, unknown.content), (
-        refusal.content, unknown.content)
+        refusal.content,
+        unknown.content,
+    )
 
 
 @then("{who} receives no access token")

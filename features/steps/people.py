@@ -1,4 +1,5 @@
 """Who is who, and where: districts, families, clerks, administrators, reporting clients."""
+
 import io
 
 from behave import given

@@ -1,4 +1,5 @@
 """A reporting client walking every insuree with cursor pages (`page[after]=`, then `links.next`)."""
+
 from collections import Counter
 
 from behave import then, when
@@ -28,7 +29,8 @@ def _insurees(context):
 def step_count(context, who, count, pages):
     received = len(_insurees(context))
     assert (received, len(context.world.pages)) == (count, pages), (
-        f"expected {count} insurees in {pages} pages, got {received} in {len(context.world.pages)}")
+        f"expected {count} insurees in {pages} pages, got {received} in {len(context.world.pages)}"
+    )
 
 
 @then("each current insuree arrives exactly once, with the current name")
@@ -39,7 +41,8 @@ def step_each_once(context):
     current = {row.uuid.lower(): row for row in m.Insuree.objects.current()}
     got = {item["id"]: item for item in received}
     assert got.keys() == current.keys(), (
-        f"missing: {sorted(current.keys() - got.keys())}; not current: {sorted(got.keys() - current.keys())}")
+        f"missing: {sorted(current.keys() - got.keys())}; not current: {sorted(got.keys() - current.keys())}"
+    )
     for id_, item in got.items():
         names = (item["attributes"]["lastName"], item["attributes"]["otherNames"])
         assert names == (current[id_].last_name, current[id_].other_names), (id_, names)
@@ -47,8 +50,9 @@ def step_each_once(context):
 
 @then("each page brings along the family of every insuree on it")
 def step_families_included(context):
-    family_of = {row.uuid.lower(): row.family.uuid.lower()
-                 for row in m.Insuree.objects.current().select_related("family")}
+    family_of = {
+        row.uuid.lower(): row.family.uuid.lower() for row in m.Insuree.objects.current().select_related("family")
+    }
     for number, page in enumerate(context.world.pages, 1):
         included = {res["id"] for res in page.get("included", []) if res["type"] == "families"}
         for item in page["data"]:

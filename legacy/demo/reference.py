@@ -1,11 +1,27 @@
 """The fixed part of the demo: reference lists, the location tree, facilities, products, users."""
+
 import datetime
 import uuid
 from decimal import Decimal
 
 from legacy.models import (
-    ConfirmationType, Education, FamilyType, Gender, HealthFacility, Item, Location, Officer, Product,
-    Profession, Relation, Role, RoleRight, Service, User, UserDistrict, UserRole,
+    ConfirmationType,
+    Education,
+    FamilyType,
+    Gender,
+    HealthFacility,
+    Item,
+    Location,
+    Officer,
+    Product,
+    Profession,
+    Relation,
+    Role,
+    RoleRight,
+    Service,
+    User,
+    UserDistrict,
+    UserRole,
 )
 from legacy.passwords import legacy_password_hash, seed_private_key
 
@@ -15,10 +31,24 @@ SEED_AUDIT_USER_ID = -1  # the official seed scripts write -1 as AuditUserID
 GENDERS = [("M", "Male"), ("F", "Female"), ("O", "Other")]
 EDUCATIONS = ["Nursery", "Primary school", "Secondary school", "University", "Postgraduate studies", "PhD", "Other"]
 PROFESSIONS = ["Housewife", "Employee", "Self Employee", "Farmer", "Student", "Other"]
-RELATIONS = ["Brother/Sister", "Father/Mother", "Uncle/Aunt", "Son/Daughter", "Grand parents", "Employee", "Others",
-             "Spouse"]
-FAMILY_TYPES = [("C", "Council"), ("H", "Household"), ("O", "Organization"), ("P", "Priests"), ("S", "Students"),
-                ("T", "Teachers")]
+RELATIONS = [
+    "Brother/Sister",
+    "Father/Mother",
+    "Uncle/Aunt",
+    "Son/Daughter",
+    "Grand parents",
+    "Employee",
+    "Others",
+    "Spouse",
+]
+FAMILY_TYPES = [
+    ("C", "Council"),
+    ("H", "Household"),
+    ("O", "Organization"),
+    ("P", "Priests"),
+    ("S", "Students"),
+    ("T", "Teachers"),
+]
 CONFIRMATION_TYPES = [("A", "Poverty certificate"), ("B", "Local council"), ("C", "Ministry"), ("D", "Other")]
 
 # region -> district -> ward -> villages: 2 regions, 5 districts, 10 wards, 14 villages (the official demo's shape)
@@ -38,8 +68,28 @@ IMIS_ADMINISTRATOR = 64
 CLERK = 8
 CLAIM_ADMINISTRATOR = 256
 
-CLERK_RIGHTS = [101001, 101002, 101003, 101004, 101101, 101102, 101103, 101104, 101201, 101202, 101203, 101204,
-                101301, 101302, 101303, 101304, 121001, 121101, 121501, 121901]
+CLERK_RIGHTS = [
+    101001,
+    101002,
+    101003,
+    101004,
+    101101,
+    101102,
+    101103,
+    101104,
+    101201,
+    101202,
+    101203,
+    101204,
+    101301,
+    101302,
+    101303,
+    101304,
+    121001,
+    121101,
+    121501,
+    121901,
+]
 CLAIM_ADMIN_RIGHTS = [111001, 111002, 111004, 111005, 111006, 111007, 111010, 101101, 121101, 121901]
 
 # (login, password, role, districts: "all" or a list of district codes, health facility code or None)
@@ -91,63 +141,136 @@ def create_health_facilities(districts):
     facilities = []
     for district in districts.values():
         for n in range(1, 4):
-            facilities.append(HealthFacility(**_versioned(
-                uuid=new_uuid(), code=f"{district.code}H{n}",
-                name=f"{district.name} {'Hospital' if n == 1 else f'Dispensary {n - 1}'}", legal_form="G",
-                level="H" if n == 1 else "D", location=district, care_type="B", phone=f"+255 22 {n}00 {n}00",
-            )))
+            facilities.append(
+                HealthFacility(
+                    **_versioned(
+                        uuid=new_uuid(),
+                        code=f"{district.code}H{n}",
+                        name=f"{district.name} {'Hospital' if n == 1 else f'Dispensary {n - 1}'}",
+                        legal_form="G",
+                        level="H" if n == 1 else "D",
+                        location=district,
+                        care_type="B",
+                        phone=f"+255 22 {n}00 {n}00",
+                    )
+                )
+            )
     return HealthFacility.objects.bulk_create(facilities)
 
 
 def create_products(regions_first_district):
     products = []
-    for n, (code, name, location) in enumerate([
-        ("BCUL0001", "Basic Cover Ultha", None), ("SCUL0001", "Standard Cover Ultha", None),
-        ("BCTA0001", "Basic Cover Tahida", regions_first_district.parent), ("FAM00001", "Family Cover", None),
-    ]):
-        products.append(Product(**_versioned(
-            uuid=new_uuid(), code=code, name=name, location=location, insurance_period=12,
-            date_from=datetime.datetime(2019, 1, 1), date_to=datetime.datetime(2030, 12, 31),
-            lump_sum=Decimal("10000.00") * (n + 1), member_count=6, premium_adult=Decimal("1500.00"),
-            premium_child=Decimal("500.00"), grace_period=1,
-        )))
+    for n, (code, name, location) in enumerate(
+        [
+            ("BCUL0001", "Basic Cover Ultha", None),
+            ("SCUL0001", "Standard Cover Ultha", None),
+            ("BCTA0001", "Basic Cover Tahida", regions_first_district.parent),
+            ("FAM00001", "Family Cover", None),
+        ]
+    ):
+        products.append(
+            Product(
+                **_versioned(
+                    uuid=new_uuid(),
+                    code=code,
+                    name=name,
+                    location=location,
+                    insurance_period=12,
+                    date_from=datetime.datetime(2019, 1, 1),
+                    date_to=datetime.datetime(2030, 12, 31),
+                    lump_sum=Decimal("10000.00") * (n + 1),
+                    member_count=6,
+                    premium_adult=Decimal("1500.00"),
+                    premium_child=Decimal("500.00"),
+                    grace_period=1,
+                )
+            )
+        )
     return Product.objects.bulk_create(products)
 
 
 def create_officers(districts):
     officers = []
     for n, district in enumerate(districts.values(), start=1):
-        officers.append(Officer(**_versioned(
-            uuid=new_uuid(), code=f"E{n:05d}", last_name=f"Officer{n}", other_names="Enrol",
-            dob=datetime.date(1980, 1, n), phone=f"+255 71 000 00{n:02d}", location=district,
-        )))
+        officers.append(
+            Officer(
+                **_versioned(
+                    uuid=new_uuid(),
+                    code=f"E{n:05d}",
+                    last_name=f"Officer{n}",
+                    other_names="Enrol",
+                    dob=datetime.date(1980, 1, n),
+                    phone=f"+255 71 000 00{n:02d}",
+                    location=district,
+                )
+            )
+        )
     return Officer.objects.bulk_create(officers)
 
 
 def create_medical_lists():
-    items = Item.objects.bulk_create([Item(**_versioned(
-        uuid=new_uuid(), code=f"0{n:04d}", name=name, type="D", price=Decimal(price), care_type="B", patient_category=15,
-        package="1 box",
-    )) for n, (name, price) in enumerate([
-        ("Paracetamol 500mg", "2.50"), ("Amoxicillin 250mg", "4.00"), ("ORS sachet", "0.80"),
-        ("Artemether/Lumefantrine", "6.20"), ("Bandage 10cm", "1.10"),
-    ], start=1)])
-    services = Service.objects.bulk_create([Service(**_versioned(
-        uuid=new_uuid(), code=code, name=name, type="P", level="1", price=Decimal(price), care_type="B",
-        patient_category=15,
-    )) for code, name, price in [
-        ("A1", "General consultation", "15.00"), ("A2", "Specialist consultation", "30.00"),
-        ("L1", "Malaria test", "5.00"), ("L2", "Full blood count", "8.00"), ("S1", "Minor surgery", "120.00"),
-    ]])
+    items = Item.objects.bulk_create(
+        [
+            Item(
+                **_versioned(
+                    uuid=new_uuid(),
+                    code=f"0{n:04d}",
+                    name=name,
+                    type="D",
+                    price=Decimal(price),
+                    care_type="B",
+                    patient_category=15,
+                    package="1 box",
+                )
+            )
+            for n, (name, price) in enumerate(
+                [
+                    ("Paracetamol 500mg", "2.50"),
+                    ("Amoxicillin 250mg", "4.00"),
+                    ("ORS sachet", "0.80"),
+                    ("Artemether/Lumefantrine", "6.20"),
+                    ("Bandage 10cm", "1.10"),
+                ],
+                start=1,
+            )
+        ]
+    )
+    services = Service.objects.bulk_create(
+        [
+            Service(
+                **_versioned(
+                    uuid=new_uuid(),
+                    code=code,
+                    name=name,
+                    type="P",
+                    level="1",
+                    price=Decimal(price),
+                    care_type="B",
+                    patient_category=15,
+                )
+            )
+            for code, name, price in [
+                ("A1", "General consultation", "15.00"),
+                ("A2", "Specialist consultation", "30.00"),
+                ("L1", "Malaria test", "5.00"),
+                ("L2", "Full blood count", "8.00"),
+                ("S1", "Minor surgery", "120.00"),
+            ]
+        ]
+    )
     return items, services
 
 
 def create_roles():
     roles = {}
-    for name, system, rights in (("IMIS Administrator", IMIS_ADMINISTRATOR, []), ("Clerk", CLERK, CLERK_RIGHTS),
-                                 ("Claim Administrator", CLAIM_ADMINISTRATOR, CLAIM_ADMIN_RIGHTS)):
-        role = roles[name] = Role.objects.create(**_versioned(uuid=new_uuid(), role_name=name, is_system=system,
-                                                               is_blocked=False))
+    for name, system, rights in (
+        ("IMIS Administrator", IMIS_ADMINISTRATOR, []),
+        ("Clerk", CLERK, CLERK_RIGHTS),
+        ("Claim Administrator", CLAIM_ADMINISTRATOR, CLAIM_ADMIN_RIGHTS),
+    ):
+        role = roles[name] = Role.objects.create(
+            **_versioned(uuid=new_uuid(), role_name=name, is_system=system, is_blocked=False)
+        )
         RoleRight.objects.bulk_create([RoleRight(**_versioned(role=role, right_id=right)) for right in rights])
     return roles
 
@@ -158,12 +281,19 @@ def create_users(roles, districts, facilities):
     users = []
     for login, password, role_name, district_codes, facility_code in DEMO_USERS:
         salt = seed_private_key(login)
-        user = User.objects.create(**_versioned(
-            uuid=new_uuid(), language_id="en", last_name=login, other_names="Demo", login_name=login,
-            role_bitmask=roles[role_name].is_system, private_key=salt,
-            stored_password=legacy_password_hash(password, salt),
-            health_facility=by_code[facility_code] if facility_code else None,
-        ))
+        user = User.objects.create(
+            **_versioned(
+                uuid=new_uuid(),
+                language_id="en",
+                last_name=login,
+                other_names="Demo",
+                login_name=login,
+                role_bitmask=roles[role_name].is_system,
+                private_key=salt,
+                stored_password=legacy_password_hash(password, salt),
+                health_facility=by_code[facility_code] if facility_code else None,
+            )
+        )
         UserRole.objects.create(**_versioned(user=user, role=roles[role_name]))
         codes = districts if district_codes == "all" else district_codes
         UserDistrict.objects.bulk_create([UserDistrict(**_versioned(user=user, location=districts[c])) for c in codes])

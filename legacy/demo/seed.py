@@ -4,6 +4,7 @@ Families are written in chunks, each chunk one transaction: families (head pendi
 head link, policies with their insuree-policy rows and premiums, claims with items and services, and
 some history and logically deleted rows written with the legacy convention.
 """
+
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -11,7 +12,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from legacy.models import (
-    Claim, ClaimItem, ClaimService, Family, Insuree, InsureePolicy, Policy, Premium,
+    Claim,
+    ClaimItem,
+    ClaimService,
+    Family,
+    Insuree,
+    InsureePolicy,
+    Policy,
+    Premium,
 )
 
 from . import reference
@@ -19,10 +27,50 @@ from .reference import EPOCH, SEED_AUDIT_USER_ID, new_uuid
 
 UPDATED_AT = datetime.datetime(2021, 6, 1, 10, 30, 0)
 DELETED_AT = datetime.datetime(2022, 2, 1, 9, 0, 0)
-LAST_NAMES = ["Mwangi", "Otieno", "Kamau", "Njeri", "Mushi", "Lema", "Moshi", "Kimaro", "Swai", "Massawe", "Mrema",
-              "Temba", "Shayo", "Minja", "Urassa", "Kessy", "Mbwambo", "Ngowi", "Lyimo", "Macha"]
-OTHER_NAMES = ["Amani", "Baraka", "Neema", "Rehema", "Juma", "Zawadi", "Imani", "Halima", "Musa", "Upendo", "Salma",
-               "Daudi", "Furaha", "Pendo", "Hassani", "Mariamu", "Tumaini", "Asha", "Elia", "Faraja"]
+LAST_NAMES = [
+    "Mwangi",
+    "Otieno",
+    "Kamau",
+    "Njeri",
+    "Mushi",
+    "Lema",
+    "Moshi",
+    "Kimaro",
+    "Swai",
+    "Massawe",
+    "Mrema",
+    "Temba",
+    "Shayo",
+    "Minja",
+    "Urassa",
+    "Kessy",
+    "Mbwambo",
+    "Ngowi",
+    "Lyimo",
+    "Macha",
+]
+OTHER_NAMES = [
+    "Amani",
+    "Baraka",
+    "Neema",
+    "Rehema",
+    "Juma",
+    "Zawadi",
+    "Imani",
+    "Halima",
+    "Musa",
+    "Upendo",
+    "Salma",
+    "Daudi",
+    "Furaha",
+    "Pendo",
+    "Hassani",
+    "Mariamu",
+    "Tumaini",
+    "Asha",
+    "Elia",
+    "Faraja",
+]
 POLICY_ACTIVE, POLICY_EXPIRED = 2, 8
 CLAIM_STATUSES = [2, 4, 8, 16]
 
@@ -77,10 +125,21 @@ class DemoSeeder:
 
     def _chunk(self, offset, size):
         rng = self.random
-        families = Family.objects.bulk_create([Family(**self._versioned(
-            uuid=new_uuid(), head_id=0, location=self.villages[(offset + i) % len(self.villages)],
-            poverty=rng.random() < 0.2, family_type_id="H", family_address=f"Plot {offset + i + 1}",
-        )) for i in range(size)])
+        families = Family.objects.bulk_create(
+            [
+                Family(
+                    **self._versioned(
+                        uuid=new_uuid(),
+                        head_id=0,
+                        location=self.villages[(offset + i) % len(self.villages)],
+                        poverty=rng.random() < 0.2,
+                        family_type_id="H",
+                        family_address=f"Plot {offset + i + 1}",
+                    )
+                )
+                for i in range(size)
+            ]
+        )
         insurees = Insuree.objects.bulk_create(
             [insuree for family in families for insuree in self._members(family, rng.randint(0, 4))]
         )
@@ -100,23 +159,45 @@ class DemoSeeder:
         for n in range(1 + extra):
             self.serial += 1
             head = n == 0
-            yield Insuree(**self._versioned(
-                uuid=new_uuid(), family=family, chf_id=f"{100000000 + self.serial}",
-                last_name=self.random.choice(LAST_NAMES), other_names=self.random.choice(OTHER_NAMES),
-                dob=datetime.date(1950 + self.serial % 60, 1 + self.serial % 12, 1 + self.serial % 28),
-                gender_id="MF"[self.serial % 2], is_head=head, card_issued=self.serial % 3 == 0,
-                marital="M" if head else "S", phone=f"+255 75 {self.serial:07d}"[:50],
-                relationship_id=None if head else 4, profession_id=1 + self.serial % 6,
-                education_id=1 + self.serial % 7, vulnerability=False, is_offline=False,
-            ))
+            yield Insuree(
+                **self._versioned(
+                    uuid=new_uuid(),
+                    family=family,
+                    chf_id=f"{100000000 + self.serial}",
+                    last_name=self.random.choice(LAST_NAMES),
+                    other_names=self.random.choice(OTHER_NAMES),
+                    dob=datetime.date(1950 + self.serial % 60, 1 + self.serial % 12, 1 + self.serial % 28),
+                    gender_id="MF"[self.serial % 2],
+                    is_head=head,
+                    card_issued=self.serial % 3 == 0,
+                    marital="M" if head else "S",
+                    phone=f"+255 75 {self.serial:07d}"[:50],
+                    relationship_id=None if head else 4,
+                    profession_id=1 + self.serial % 6,
+                    education_id=1 + self.serial % 7,
+                    vulnerability=False,
+                    is_offline=False,
+                )
+            )
         if self.serial % 7 == 0:  # some families also have a member deleted in the legacy app
             self.serial += 1
-            yield Insuree(**self._versioned(
-                uuid=new_uuid(), family=family, chf_id=f"{100000000 + self.serial}", last_name="Removed",
-                other_names=self.random.choice(OTHER_NAMES), dob=datetime.date(1990, 5, 5), gender_id="F",
-                is_head=False, card_issued=False, relationship_id=7, vulnerability=False,
-                validity_from=DELETED_AT, validity_to=DELETED_AT,
-            ))
+            yield Insuree(
+                **self._versioned(
+                    uuid=new_uuid(),
+                    family=family,
+                    chf_id=f"{100000000 + self.serial}",
+                    last_name="Removed",
+                    other_names=self.random.choice(OTHER_NAMES),
+                    dob=datetime.date(1990, 5, 5),
+                    gender_id="F",
+                    is_head=False,
+                    card_issued=False,
+                    relationship_id=7,
+                    vulnerability=False,
+                    validity_from=DELETED_AT,
+                    validity_to=DELETED_AT,
+                )
+            )
 
     def _history(self, insurees):
         """Every fifth current insuree changed phone in 2021: a history copy plus the updated row."""
@@ -128,8 +209,9 @@ class DemoSeeder:
             copy.phone = f"+255 65 {insuree.pk:07d}"
             copies.append(copy)
         Insuree.objects.bulk_create(copies)
-        Insuree.objects.filter(pk__in=[i.pk for i in changed]).update(validity_from=UPDATED_AT,
-                                                                      audit_user_id=self.admin_id)
+        Insuree.objects.filter(pk__in=[i.pk for i in changed]).update(
+            validity_from=UPDATED_AT, audit_user_id=self.admin_id
+        )
 
     def _policies(self, families, members):
         rng = self.random
@@ -140,23 +222,60 @@ class DemoSeeder:
             if expired:
                 start = start.replace(year=2019)
             product = self.products[family.pk % len(self.products)]
-            policies.append(Policy(**self._versioned(
-                uuid=new_uuid(), family=family, enroll_date=start, start_date=start, effective_date=start,
-                expiry_date=start.replace(year=start.year + 1) - datetime.timedelta(days=1),
-                status=POLICY_EXPIRED if expired else POLICY_ACTIVE, stage="N", product=product,
-                officer=rng.choice(self.officers), value=product.premium_adult * len(members[family.pk]),
-                is_offline=False,
-            )))
+            policies.append(
+                Policy(
+                    **self._versioned(
+                        uuid=new_uuid(),
+                        family=family,
+                        enroll_date=start,
+                        start_date=start,
+                        effective_date=start,
+                        expiry_date=start.replace(year=start.year + 1) - datetime.timedelta(days=1),
+                        status=POLICY_EXPIRED if expired else POLICY_ACTIVE,
+                        stage="N",
+                        product=product,
+                        officer=rng.choice(self.officers),
+                        value=product.premium_adult * len(members[family.pk]),
+                        is_offline=False,
+                    )
+                )
+            )
         policies = Policy.objects.bulk_create(policies)
-        InsureePolicy.objects.bulk_create([InsureePolicy(**self._versioned(
-            insuree=insuree, policy=policy, enrollment_date=policy.enroll_date, start_date=policy.start_date,
-            effective_date=policy.effective_date, expiry_date=policy.expiry_date, is_offline=False,
-        )) for policy in policies for insuree in members[policy.family_id]])
-        Premium.objects.bulk_create([Premium(**self._versioned(
-            uuid=new_uuid(), policy=policy, amount=policy.value, receipt=f"RCP{policy.pk:08d}",
-            pay_date=policy.enroll_date, pay_type="C", created_date=policy.enroll_date, is_photo_fee=False,
-            is_offline=False,
-        )) for policy in policies])
+        InsureePolicy.objects.bulk_create(
+            [
+                InsureePolicy(
+                    **self._versioned(
+                        insuree=insuree,
+                        policy=policy,
+                        enrollment_date=policy.enroll_date,
+                        start_date=policy.start_date,
+                        effective_date=policy.effective_date,
+                        expiry_date=policy.expiry_date,
+                        is_offline=False,
+                    )
+                )
+                for policy in policies
+                for insuree in members[policy.family_id]
+            ]
+        )
+        Premium.objects.bulk_create(
+            [
+                Premium(
+                    **self._versioned(
+                        uuid=new_uuid(),
+                        policy=policy,
+                        amount=policy.value,
+                        receipt=f"RCP{policy.pk:08d}",
+                        pay_date=policy.enroll_date,
+                        pay_type="C",
+                        created_date=policy.enroll_date,
+                        is_photo_fee=False,
+                        is_offline=False,
+                    )
+                )
+                for policy in policies
+            ]
+        )
 
     def _claims(self, families, members):
         """A claim for one insuree in three families, at a facility of the family's district."""
@@ -167,19 +286,39 @@ class DemoSeeder:
             insuree = members[family.pk][-1]
             facility = self.facilities_by_district[self.district_of_village[family.location_id]][family.pk % 3]
             day = datetime.date(2022, 1 + family.pk % 12, 1 + family.pk % 28)
-            claims.append(Claim(**self._versioned(
-                uuid=new_uuid(), insuree=insuree, code=f"C{family.pk:07d}"[:8], date_from=day, date_to=day,
-                icd_id=1 + family.pk % 20, status=CLAIM_STATUSES[family.pk % 4], date_claimed=day,
-                health_facility=facility, feedback=False, claimed=0,
-            )))
+            claims.append(
+                Claim(
+                    **self._versioned(
+                        uuid=new_uuid(),
+                        insuree=insuree,
+                        code=f"C{family.pk:07d}"[:8],
+                        date_from=day,
+                        date_to=day,
+                        icd_id=1 + family.pk % 20,
+                        status=CLAIM_STATUSES[family.pk % 4],
+                        date_claimed=day,
+                        health_facility=facility,
+                        feedback=False,
+                        claimed=0,
+                    )
+                )
+            )
         claims = Claim.objects.bulk_create(claims)
         items, services = [], []
         for claim in claims:
             item, service = self.items[claim.pk % len(self.items)], self.services[claim.pk % len(self.services)]
-            items.append(ClaimItem(**self._versioned(claim=claim, item=item, status=1, availability=True,
-                                                     qty_provided=2, price_asked=item.price)))
-            services.append(ClaimService(**self._versioned(claim=claim, service=service, status=1, qty_provided=1,
-                                                           price_asked=service.price)))
+            items.append(
+                ClaimItem(
+                    **self._versioned(
+                        claim=claim, item=item, status=1, availability=True, qty_provided=2, price_asked=item.price
+                    )
+                )
+            )
+            services.append(
+                ClaimService(
+                    **self._versioned(claim=claim, service=service, status=1, qty_provided=1, price_asked=service.price)
+                )
+            )
         ClaimItem.objects.bulk_create(items)
         ClaimService.objects.bulk_create(services)
         for claim, item, service in zip(claims, items, services):

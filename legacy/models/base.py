@@ -5,6 +5,7 @@ Every versioned legacy table keeps all versions of an entity in the same table: 
 `ValidityTo` = the moment it was replaced; a logically deleted entity has `ValidityTo` set and no
 `LegacyID`.
 """
+
 from django.db import models
 from django.db.models import Q
 
@@ -21,9 +22,7 @@ class VersionedQuerySet(models.QuerySet):
 
     def as_of(self, moment):
         """One row per entity as it was at `moment`: the version whose validity interval contains it."""
-        return self.filter(
-            Q(validity_from__lte=moment) & (Q(validity_to__isnull=True) | Q(validity_to__gt=moment))
-        )
+        return self.filter(Q(validity_from__lte=moment) & (Q(validity_to__isnull=True) | Q(validity_to__gt=moment)))
 
 
 class VersionedModel(models.Model):

@@ -1,4 +1,5 @@
 """The legacy schema as facts (`spec`), as DDL (`ddl`), and the one place that may apply it."""
+
 from django.db import transaction
 
 from .ddl import create_statements
@@ -22,9 +23,7 @@ def create_legacy_schema(connection):
     """
     existing = existing_legacy_tables(connection)
     if existing:
-        raise LegacySchemaExists(
-            f"legacy tables already exist on database {connection.alias!r}: {', '.join(existing)}"
-        )
+        raise LegacySchemaExists(f"legacy tables already exist on database {connection.alias!r}: {', '.join(existing)}")
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for statement in create_statements(connection.vendor):
             cursor.execute(statement)

@@ -4,13 +4,23 @@ A column is compatible when it exists (exact spelling on PostgreSQL, whose quote
 case-sensitive), its type belongs to the same family as the model field, it can hold what the model
 writes (length, precision), and it does not refuse a NULL the model may write.
 """
+
 from dataclasses import dataclass
 
 from django.apps import apps
 
 _FAMILIES = {
-    "integer": {"AutoField", "SmallAutoField", "BigAutoField", "IntegerField", "SmallIntegerField",
-                "BigIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField"},
+    "integer": {
+        "AutoField",
+        "SmallAutoField",
+        "BigAutoField",
+        "IntegerField",
+        "SmallIntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveBigIntegerField",
+    },
     "text": {"CharField", "TextField", "UUIDField"},
     "datetime": {"DateTimeField"},
     "date": {"DateField"},
@@ -72,11 +82,13 @@ def _column_problems(table, field, info, introspection):
         problems.append(Problem(table, column, f"holds {db_length} characters, the model writes up to {max_length}"))
     if model_family == "decimal" and info.precision and info.scale is not None:
         if info.precision < field.max_digits or info.scale != field.decimal_places:
-            problems.append(Problem(
-                table,
-                column,
-                f"decimal({info.precision},{info.scale}) does not match decimal({field.max_digits},{field.decimal_places})",
-            ))
+            problems.append(
+                Problem(
+                    table,
+                    column,
+                    f"decimal({info.precision},{info.scale}) does not match decimal({field.max_digits},{field.decimal_places})",
+                )
+            )
     if field.null and not info.null_ok:
         problems.append(Problem(table, column, "NOT NULL in the database, but the model may write NULL"))
     return problems
@@ -100,7 +112,9 @@ def compare(connection):
                 name = _find(field.column, description, case_sensitive)
                 if name is None:
                     hint = _misspelled(field.column, description)
-                    problems.append(Problem(wanted, field.column, f"column is missing{f' (found {hint})' if hint else ''}"))
+                    problems.append(
+                        Problem(wanted, field.column, f"column is missing{f' (found {hint})' if hint else ''}")
+                    )
                     continue
                 problems.extend(_column_problems(wanted, field, description[name], connection.introspection))
     return problems

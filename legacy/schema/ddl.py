@@ -6,6 +6,7 @@ This DDL builds demo and test databases that look like the real legacy database.
 Foreign keys to tables outside the spec (tblLanguages, tblICDCodes, tblPayer, ...) are left out, since
 those tables are not created here.
 """
+
 import re
 
 from .spec import TABLES, TABLES_BY_NAME

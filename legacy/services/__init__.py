@@ -3,6 +3,7 @@
 history: create/update/delete for any versioned model. etags: optimistic concurrency.
 families, insurees, policies, locations: the legacy rules that protect data, on top of history.
 """
+
 from .actor import Actor, as_actor
 from .errors import NotCurrent, NotFound, PreconditionFailed, ValidationFailed, WriteError
 from .etags import etag
@@ -10,6 +11,16 @@ from .history import create, delete, update
 from .signals import post_write
 
 __all__ = [
-    "Actor", "NotCurrent", "NotFound", "PreconditionFailed", "ValidationFailed", "WriteError", "as_actor",
-    "create", "delete", "etag", "post_write", "update",
+    "Actor",
+    "NotCurrent",
+    "NotFound",
+    "PreconditionFailed",
+    "ValidationFailed",
+    "WriteError",
+    "as_actor",
+    "create",
+    "delete",
+    "etag",
+    "post_write",
+    "update",
 ]

@@ -3,6 +3,7 @@
 Kept independent of the auth bridge (legacy must not import it): anything with an integer
 `audit_user_id` attribute (such as auth_bridge's Principal) is accepted where an actor is expected.
 """
+
 from dataclasses import dataclass
 
 from django.conf import settings

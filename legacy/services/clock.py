@@ -4,6 +4,7 @@ Naive local time (USE_TZ=False, like the legacy application's GETDATE()), trunca
 SQL Server `datetime` keeps ~3.33 ms, PostgreSQL microseconds, so sub-millisecond parts would make
 the same write look different on each database.
 """
+
 from django.utils import timezone
 
 

@@ -4,6 +4,7 @@ RowID (SQL Server rowversion) is meaningless on PostgreSQL and SQLite, so the ta
 mapped column. ValidityFrom and AuditUserID change on every legacy-style update, so even a legacy
 write that keeps the visible values changes the tag.
 """
+
 import hashlib
 
 from .snapshots import canonical

@@ -4,6 +4,7 @@ Creation order follows the legacy application: the family row first with Insuree
 the FK is NOCHECK on SQL Server and DEFERRABLE on PostgreSQL/SQLite), then the head insuree pointing
 at the family, then the family is linked to its head, all in one transaction.
 """
+
 from django.db import transaction
 
 from legacy.models import ConfirmationType, Family, FamilyType, Insuree, Location
@@ -40,7 +41,11 @@ def create_family(family_values, head_values, actor):
     with transaction.atomic(using=LEGACY_DB):
         moment = clock.now()
         family = history.create(
-            Family, {**family_values, "head": HEAD_PLACEHOLDER}, actor, now=moment, notify=False,
+            Family,
+            {**family_values, "head": HEAD_PLACEHOLDER},
+            actor,
+            now=moment,
+            notify=False,
             validate=on_create(check_family),
         )
         head = insurees.create_head(family.pk, head_values, actor, now=moment)

@@ -3,6 +3,7 @@
 Every problem becomes a ValidationFailed keyed by model field name, so a bad value is a 422 and never
 a database exception (PostgreSQL enforces lengths, SQLite does not: both must refuse the same input).
 """
+
 import datetime
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError

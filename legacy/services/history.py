@@ -12,6 +12,7 @@ inside the lock, so two writers never both copy the same old version. RowID is n
 not mapped. `validate` callables run inside the lock, before anything is written, so domain rules see
 the row as it will be replaced.
 """
+
 import uuid
 
 from django.db import models, transaction

@@ -6,6 +6,7 @@
 - a head cannot be deleted while its family exists (delete the family instead);
 - deleting an insuree also deletes its current tblInsureePolicy rows, like openIMIS does.
 """
+
 import datetime
 
 from django.db import transaction
@@ -28,8 +29,12 @@ def check_insuree(values, *, exclude_pk=None, prefix=""):
     dob = values.get("dob")
     if dob is not None and dob > datetime.date.today():
         errors.add(prefix + "dob", "Must not be in the future.")
-    for field, model in (("gender", Gender), ("relationship", Relation), ("profession", Profession),
-                         ("education", Education)):
+    for field, model in (
+        ("gender", Gender),
+        ("relationship", Relation),
+        ("profession", Profession),
+        ("education", Education),
+    ):
         require_code(errors, prefix + field, model, values.get(f"{field}_id"))
     return errors
 
@@ -85,8 +90,9 @@ def delete_insuree(target, actor, expected_etag=None):
 
     def validate(current):
         heads = Family.objects.using(LEGACY_DB).current().filter(head_id=current.pk)
-        if heads.exists() or (current.is_head and Family.objects.using(LEGACY_DB).current()
-                              .filter(pk=current.family_id).exists()):
+        if heads.exists() or (
+            current.is_head and Family.objects.using(LEGACY_DB).current().filter(pk=current.family_id).exists()
+        ):
             raise ValidationFailed({"is_head": ["A family head cannot be deleted while the family exists."]})
 
     with transaction.atomic(using=LEGACY_DB):
@@ -106,4 +112,3 @@ def delete_member(member, actor, *, now):
 def delete_insuree_policies(insuree_id, actor, *, now):
     for link in InsureePolicy.objects.using(LEGACY_DB).current().filter(insuree_id=insuree_id).order_by("pk"):
         history.delete(link, actor, now=now)
-

@@ -4,6 +4,7 @@ A location's parent is a current location one level up (regions have none); code
 current rows; a location in use (current children, families, health facilities) cannot be deleted.
 A health facility belongs to a current district.
 """
+
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from legacy.models import Family, HealthFacility, Location
@@ -29,8 +30,9 @@ def check_location(values, exclude_pk=None):
     elif values.get("parent_id") is None:
         errors.add("parent", "This field is required.")
     else:
-        require_current(errors, "parent", Location, values["parent_id"], LABELS[PARENT_TYPE[kind]],
-                        type=PARENT_TYPE[kind])
+        require_current(
+            errors, "parent", Location, values["parent_id"], LABELS[PARENT_TYPE[kind]], type=PARENT_TYPE[kind]
+        )
     for field in ("code", "name"):
         if not values.get(field):
             errors.add(field, "This field is required.")
@@ -82,10 +84,15 @@ def create_health_facility(values, actor):
 
 
 def update_health_facility(target, changes, actor, expected_etag=None):
-    return history.update(target, changes, actor, expected_etag, model=HealthFacility,
-                          validate=on_update(check_health_facility, exclude_current=True))
+    return history.update(
+        target,
+        changes,
+        actor,
+        expected_etag,
+        model=HealthFacility,
+        validate=on_update(check_health_facility, exclude_current=True),
+    )
 
 
 def delete_health_facility(target, actor, expected_etag=None):
     return history.delete(target, actor, expected_etag, model=HealthFacility)
-

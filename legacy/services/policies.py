@@ -6,6 +6,7 @@ Premium: a current policy, a positive amount, a payment date not in the future.
 Deleting a policy also deletes its current premiums and insuree-policy links (nothing may hang off a
 deleted policy).
 """
+
 import datetime
 from decimal import Decimal
 
@@ -34,8 +35,11 @@ def check_policy(values):
         require_current(errors, "officer", Officer, values["officer_id"], "enrolment officer")
     enroll, start = values.get("enroll_date"), values.get("start_date")
     effective, expiry = values.get("effective_date"), values.get("expiry_date")
-    if product is not None and enroll is not None and not (
-            _as_date(product.date_from) <= enroll <= _as_date(product.date_to)):
+    if (
+        product is not None
+        and enroll is not None
+        and not (_as_date(product.date_from) <= enroll <= _as_date(product.date_to))
+    ):
         errors.add("enroll_date", "The product is not on sale at this enrolment date.")
     not_before(errors, "start_date", start, enroll, "the enrolment date")
     not_before(errors, "expiry_date", expiry, start, "the start date")
@@ -90,4 +94,3 @@ def update_premium(target, changes, actor, expected_etag=None):
 
 def delete_premium(target, actor, expected_etag=None):
     return history.delete(target, actor, expected_etag, model=Premium)
-

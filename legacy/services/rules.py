@@ -1,4 +1,5 @@
 """Small checks shared by the domain services (references, uniqueness, dates) and their validate hooks."""
+
 from legacy.routers import LEGACY_DB
 
 from .snapshots import snapshot
@@ -58,6 +59,7 @@ def on_update(check, exclude_current=False):
     `exclude_current` passes the row's own pk as `exclude_pk`, for checks of codes unique among
     current rows (the row being changed must not collide with itself).
     """
+
     def validate(current, clean):
         excluded = {"exclude_pk": current.pk} if exclude_current else {}
         check(merged(current, clean), **excluded).raise_if_any()

@@ -11,6 +11,7 @@ rolled-back write sends nothing). Receivers get:
     history_id  id of the history copy written (None for a create)
 Receivers run with send_robust: a failing receiver is logged and never undoes a committed write.
 """
+
 import logging
 
 from django.db import transaction
@@ -31,11 +32,22 @@ def announce(model, action, entity, actor, before, after, history_id=None):
         # Ids and field names only: values may be personal data, passwords or keys.
         log.info(
             "%s %s id=%s uuid=%s history_id=%s by audit_user_id=%s (%s) fields=%s",
-            action, model._meta.db_table, entity.pk, getattr(entity, "uuid", None), history_id,
-            actor.audit_user_id, actor.label or "-", ",".join(changed) or "-",
+            action,
+            model._meta.db_table,
+            entity.pk,
+            getattr(entity, "uuid", None),
+            history_id,
+            actor.audit_user_id,
+            actor.label or "-",
+            ",".join(changed) or "-",
         )
         for receiver, result in post_write.send_robust(
-            sender=model, action=action, entity=entity, actor=actor, before=before, after=after,
+            sender=model,
+            action=action,
+            entity=entity,
+            actor=actor,
+            before=before,
+            after=after,
             history_id=history_id,
         ):
             if isinstance(result, Exception):

@@ -1,4 +1,5 @@
 """A row as plain values: what signals carry and what the etag hashes."""
+
 import datetime
 import json
 from decimal import Decimal

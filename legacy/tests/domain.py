@@ -1,4 +1,5 @@
 """Legacy data the domain-service tests start from: a location tree, a product, reference codes."""
+
 import datetime
 import itertools
 
@@ -29,14 +30,22 @@ def gender():
 
 
 def head_values(**overrides):
-    return {"chf_id": f"{next(_numbers):09d}", "last_name": "Head", "other_names": "Anna",
-            "dob": datetime.date(1980, 5, 6), "gender": gender().code, "phone": "+255 700", **overrides}
+    return {
+        "chf_id": f"{next(_numbers):09d}",
+        "last_name": "Head",
+        "other_names": "Anna",
+        "dob": datetime.date(1980, 5, 6),
+        "gender": gender().code,
+        "phone": "+255 700",
+        **overrides,
+    }
 
 
 def family_with_head(village=None, **head):
     village = village or location_tree()["V"]
-    return create_family({"location": village.pk, "poverty": True, "family_address": "Road 1"}, head_values(**head),
-                         ACTOR)
+    return create_family(
+        {"location": village.pk, "poverty": True, "family_address": "Road 1"}, head_values(**head), ACTOR
+    )
 
 
 def product(date_from=datetime.datetime(2020, 1, 1), date_to=datetime.datetime(2030, 12, 31)):

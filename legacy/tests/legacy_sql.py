@@ -3,6 +3,7 @@
 Tests apply the same change through the history writer and through these statements on a twin row,
 then compare the rows field by field.
 """
+
 from django.db import connections
 
 from legacy.routers import LEGACY_DB
@@ -41,8 +42,10 @@ def insert_history_copy(model, pk, moment):
         else:
             select.append(_quote(field.column))
     table = _quote(meta.db_table)
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(select)} FROM {table} "
-           f"WHERE {_quote(meta.pk.column)} = %s")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(select)} FROM {table} "
+        f"WHERE {_quote(meta.pk.column)} = %s"
+    )
     with connections[LEGACY_DB].cursor() as cursor:
         cursor.execute(sql, [*params, pk])
 
@@ -54,8 +57,9 @@ def update_in_place(model, pk, changes):
     assignments = ", ".join(f"{_quote(field.column)} = %s" for field in fields)
     params = [_prep(field, changes[field.name]) for field in fields]
     with connections[LEGACY_DB].cursor() as cursor:
-        cursor.execute(f"UPDATE {_quote(meta.db_table)} SET {assignments} WHERE {_quote(meta.pk.column)} = %s",
-                       [*params, pk])
+        cursor.execute(
+            f"UPDATE {_quote(meta.db_table)} SET {assignments} WHERE {_quote(meta.pk.column)} = %s", [*params, pk]
+        )
 
 
 def legacy_update(model, pk, changes, *, moment, audit_user_id):
@@ -75,7 +79,8 @@ def legacy_insert(model, values):
     columns = ", ".join(_quote(field.column) for field in fields)
     params = [_prep(field, values[field.name]) for field in fields]
     with connections[LEGACY_DB].cursor() as cursor:
-        cursor.execute(f"INSERT INTO {_quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",
-                       params)
+        cursor.execute(
+            f"INSERT INTO {_quote(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", params
+        )
     uuid_field = _field(model, "uuid")
     return model.objects.get(**{uuid_field.name: values["uuid"]}).pk

@@ -1,4 +1,5 @@
 """Rows that already exist in the legacy database before a test writes (built with the plain ORM)."""
+
 import datetime
 
 from django.db import models
@@ -42,7 +43,8 @@ def editable_field(model):
     which column the history-writer tests update.
     """
     candidates = [
-        field for field in model._meta.concrete_fields
+        field
+        for field in model._meta.concrete_fields
         if not (field.primary_key or field.name in WRITER_FIELDS or isinstance(field, models.BooleanField))
     ]
     return min(candidates, key=lambda field: (field.is_relation, field.name))

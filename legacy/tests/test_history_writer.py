@@ -1,4 +1,5 @@
 """The history writer writes exactly the rows the legacy application writes, and nothing on failure."""
+
 import uuid
 
 import pytest
@@ -53,7 +54,10 @@ def test_update_writes_what_a_legacy_update_writes(model):
     assert updated.pk == ours.pk and updated.uuid == ours.uuid if hasattr(ours, "uuid") else True
     history = model.objects.history_of(ours).get()
     assert (history.validity_from, history.validity_to, history.audit_user_id) == (
-        ours.validity_from, moment, ours.audit_user_id)
+        ours.validity_from,
+        moment,
+        ours.audit_user_id,
+    )
     _assert_same_versions(model, ours, theirs)
 
 
@@ -76,10 +80,19 @@ def test_create_writes_what_a_legacy_insert_writes():
     values = {"code": "D9", "name": "District nine", "type": "D", "parent": region.pk, "male_population": 12}
     ours = create(Location, values, ACTOR)
     assert ours.uuid == str(uuid.UUID(ours.uuid))
-    theirs_pk = legacy_sql.legacy_insert(Location, {
-        "uuid": str(uuid.uuid4()).upper(), "code": "D9", "name": "District nine", "type": "D", "parent": region.pk,
-        "male_population": 12, "validity_from": ours.validity_from, "audit_user_id": 7,
-    })
+    theirs_pk = legacy_sql.legacy_insert(
+        Location,
+        {
+            "uuid": str(uuid.uuid4()).upper(),
+            "code": "D9",
+            "name": "District nine",
+            "type": "D",
+            "parent": region.pk,
+            "male_population": 12,
+            "validity_from": ours.validity_from,
+            "audit_user_id": 7,
+        },
+    )
     assert _comparable(ours) == _comparable(Location.objects.get(pk=theirs_pk))
     assert ours.validity_to is None and ours.legacy_id is None
     assert ours.validity_from.microsecond % 1000 == 0  # milliseconds, like SQL Server datetime
@@ -92,10 +105,12 @@ def _counts():
 def _fail_on(keyword):
     """A database fault injected on the first statement starting with `keyword` (not a mock: the real
     statements before it have run in the same transaction)."""
+
     def wrapper(execute, sql, params, many, context):
         if sql.lstrip().upper().startswith(keyword):
             raise RuntimeError(f"injected fault on {keyword}")
         return execute(sql, params, many, context)
+
     return wrapper
 
 
@@ -118,8 +133,11 @@ def test_invalid_values_are_refused_before_anything_is_written():
     insuree = current_row(Insuree)
     counts = _counts()
     with pytest.raises(ValidationFailed) as refused:
-        update(insuree, {"phone": "9" * 51, "last_name": None, "dob": "not a date", "nope": 1,
-                         "validity_to": None, "uuid": "x"}, ACTOR)
+        update(
+            insuree,
+            {"phone": "9" * 51, "last_name": None, "dob": "not a date", "nope": 1, "validity_to": None, "uuid": "x"},
+            ACTOR,
+        )
     assert set(refused.value.errors) == {"phone", "last_name", "dob", "nope", "validity_to", "uuid"}
     with pytest.raises(ValidationFailed) as missing:
         create(Location, {"name": "No type"}, ACTOR)
@@ -163,8 +181,11 @@ def test_statements_lock_copy_update_and_never_touch_rowid():
         update(insuree, {"phone": "+1 555"}, ACTOR)
     statements = [q["sql"] for q in queries.captured_queries]
     assert not any("rowid" in sql.lower() for sql in statements)
-    writes = [sql.split()[0].upper() for sql in statements if not sql.upper().startswith(("SELECT", "SAVEPOINT",
-                                                                                          "RELEASE", "BEGIN"))]
+    writes = [
+        sql.split()[0].upper()
+        for sql in statements
+        if not sql.upper().startswith(("SELECT", "SAVEPOINT", "RELEASE", "BEGIN"))
+    ]
     assert writes == ["INSERT", "UPDATE"]
     if connection.features.has_select_for_update:
         assert "FOR UPDATE" in statements[0] or "FOR UPDATE" in statements[1]

@@ -1,4 +1,5 @@
 """Every mapped column of every legacy model survives a write and a read, on the real database."""
+
 import datetime
 import itertools
 import string
@@ -83,8 +84,12 @@ def test_every_mapped_column_round_trips(model):
 
 
 def _location(**kwargs):
-    defaults = dict(uuid=kwargs.pop("uuid", None) or f"loc-{kwargs['code']}", type="V",
-                    validity_from=datetime.datetime(2020, 1, 1), audit_user_id=1)
+    defaults = dict(
+        uuid=kwargs.pop("uuid", None) or f"loc-{kwargs['code']}",
+        type="V",
+        validity_from=datetime.datetime(2020, 1, 1),
+        audit_user_id=1,
+    )
     return Location.objects.create(**{**defaults, **kwargs})
 
 
@@ -92,14 +97,42 @@ def test_versioned_queries_follow_the_legacy_convention():
     t0, t1, t2 = (datetime.datetime(2020, 1, 1), datetime.datetime(2021, 1, 1), datetime.datetime(2022, 1, 1))
     village = _location(code="V1", name="Village", validity_from=t0)
     family = Family.objects.create(uuid="f-1", head_id=0, location=village, validity_from=t0, audit_user_id=1)
-    current = Insuree.objects.create(uuid="i-1", family=family, chf_id="1", last_name="New", other_names="A",
-                                     dob=datetime.date(1990, 1, 1), is_head=True, validity_from=t1, audit_user_id=2)
-    older = Insuree.objects.create(uuid="i-1-h", family=family, chf_id="1", last_name="Old", other_names="A",
-                                   dob=datetime.date(1990, 1, 1), is_head=True, validity_from=t0, validity_to=t1,
-                                   legacy_id=current.pk, audit_user_id=1)
-    deleted = Insuree.objects.create(uuid="i-2", family=family, chf_id="2", last_name="Gone", other_names="B",
-                                     dob=datetime.date(1990, 1, 1), is_head=False, validity_from=t2, validity_to=t2,
-                                     audit_user_id=1)
+    current = Insuree.objects.create(
+        uuid="i-1",
+        family=family,
+        chf_id="1",
+        last_name="New",
+        other_names="A",
+        dob=datetime.date(1990, 1, 1),
+        is_head=True,
+        validity_from=t1,
+        audit_user_id=2,
+    )
+    older = Insuree.objects.create(
+        uuid="i-1-h",
+        family=family,
+        chf_id="1",
+        last_name="Old",
+        other_names="A",
+        dob=datetime.date(1990, 1, 1),
+        is_head=True,
+        validity_from=t0,
+        validity_to=t1,
+        legacy_id=current.pk,
+        audit_user_id=1,
+    )
+    deleted = Insuree.objects.create(
+        uuid="i-2",
+        family=family,
+        chf_id="2",
+        last_name="Gone",
+        other_names="B",
+        dob=datetime.date(1990, 1, 1),
+        is_head=False,
+        validity_from=t2,
+        validity_to=t2,
+        audit_user_id=1,
+    )
     Family.objects.filter(pk=family.pk).update(head=current)  # the legacy app links the head last
     assert list(Insuree.objects.current()) == [current]
     assert list(Insuree.objects.history_of(current)) == [older]

@@ -1,4 +1,5 @@
 """The legacy schema: never migrated, built by our DDL, checked by check_legacy_schema."""
+
 import io
 
 import pytest
@@ -28,7 +29,9 @@ def test_migrate_creates_no_legacy_table_on_either_alias():
     assert not (_tables("default") & legacy_tables)
     # `legacy` only has what our DDL built: migrate added no table of any app there.
     assert _tables("legacy") - before <= {"django_migrations"}
-    assert not any(name.startswith(("auth_", "django_content", "guardian", "auth_bridge")) for name in _tables("legacy"))
+    assert not any(
+        name.startswith(("auth_", "django_content", "guardian", "auth_bridge")) for name in _tables("legacy")
+    )
 
 
 def test_every_model_is_unmanaged_and_routed_to_legacy():
@@ -94,10 +97,12 @@ def _recreate_legacy_schema():
 
 
 def test_check_legacy_schema_fails_on_a_dropped_column():
-    _alter({
-        "postgresql": ['ALTER TABLE "tblInsuree" DROP COLUMN "Phone"'],
-        "sqlite": ['ALTER TABLE "tblInsuree" DROP COLUMN "Phone"'],
-    })
+    _alter(
+        {
+            "postgresql": ['ALTER TABLE "tblInsuree" DROP COLUMN "Phone"'],
+            "sqlite": ['ALTER TABLE "tblInsuree" DROP COLUMN "Phone"'],
+        }
+    )
     try:
         out = io.StringIO()
         with pytest.raises(CommandError) as raised:
@@ -110,18 +115,20 @@ def test_check_legacy_schema_fails_on_a_dropped_column():
 
 
 def test_check_legacy_schema_fails_on_a_changed_type_and_a_shorter_column():
-    _alter({
-        "postgresql": [
-            'ALTER TABLE "tblInsuree" ALTER COLUMN "DOB" TYPE varchar(20)',
-            'ALTER TABLE "tblFamilies" ALTER COLUMN "FamilyAddress" TYPE varchar(20)',
-        ],
-        "sqlite": [
-            'ALTER TABLE "tblInsuree" DROP COLUMN "DOB"',
-            'ALTER TABLE "tblInsuree" ADD COLUMN "DOB" varchar(20) NULL',
-            'ALTER TABLE "tblFamilies" DROP COLUMN "FamilyAddress"',
-            'ALTER TABLE "tblFamilies" ADD COLUMN "FamilyAddress" varchar(20) NULL',
-        ],
-    })
+    _alter(
+        {
+            "postgresql": [
+                'ALTER TABLE "tblInsuree" ALTER COLUMN "DOB" TYPE varchar(20)',
+                'ALTER TABLE "tblFamilies" ALTER COLUMN "FamilyAddress" TYPE varchar(20)',
+            ],
+            "sqlite": [
+                'ALTER TABLE "tblInsuree" DROP COLUMN "DOB"',
+                'ALTER TABLE "tblInsuree" ADD COLUMN "DOB" varchar(20) NULL',
+                'ALTER TABLE "tblFamilies" DROP COLUMN "FamilyAddress"',
+                'ALTER TABLE "tblFamilies" ADD COLUMN "FamilyAddress" varchar(20) NULL',
+            ],
+        }
+    )
     try:
         problems = [str(problem) for problem in compare(connections["legacy"])]
         assert "tblInsuree.DOB: type CharField is incompatible with DateField" in problems

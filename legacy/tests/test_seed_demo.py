@@ -1,4 +1,5 @@
 """seed_demo builds a consistent legacy population with the legacy conventions."""
+
 import io
 
 import pytest

@@ -1,4 +1,5 @@
 """Families and insurees: the legacy rules that keep a family consistent."""
+
 import datetime
 
 import pytest
@@ -46,9 +47,11 @@ def test_a_bad_family_or_head_writes_nothing():
         create_family({"location": tree["W"].pk}, head_values(), ACTOR)
     assert set(bad_family.value.errors) == {"location"}
     with pytest.raises(ValidationFailed) as bad_head:  # the family row is written first, then rolled back
-        create_family({"location": tree["V"].pk}, head_values(chf_id=existing_head.chf_id,
-                                                              dob=datetime.date.today() + datetime.timedelta(days=1)),
-                      ACTOR)
+        create_family(
+            {"location": tree["V"].pk},
+            head_values(chf_id=existing_head.chf_id, dob=datetime.date.today() + datetime.timedelta(days=1)),
+            ACTOR,
+        )
     assert set(bad_head.value.errors) == {"head.chf_id", "head.dob"}
     with pytest.raises(ValidationFailed) as missing:
         create_family({"location": tree["V"].pk}, head_values(last_name=None), ACTOR)
@@ -99,8 +102,7 @@ def test_deleting_a_family_deletes_its_members_the_legacy_way():
     member = add_member(family, head_values(), ACTOR)
     deleted = delete_family(family, ACTOR)
     moment = deleted.validity_to
-    for row in (Family.objects.get(pk=family.pk), Insuree.objects.get(pk=head.pk),
-                Insuree.objects.get(pk=member.pk)):
+    for row in (Family.objects.get(pk=family.pk), Insuree.objects.get(pk=head.pk), Insuree.objects.get(pk=member.pk)):
         assert row.validity_from == row.validity_to == moment and row.legacy_id is None
         assert type(row).objects.history_of(row).get().validity_to == moment
     assert not Insuree.objects.current().filter(family_id=family.pk).exists()
@@ -111,8 +113,11 @@ def test_insuree_changes_keep_heads_and_numbers_consistent():
     other_family, other_head = family_with_head()
     member = add_member(family, head_values(), ACTOR)
     counts = _counts()
-    for changes, fields in (({"is_head": True}, {"is_head"}), ({"chf_id": other_head.chf_id}, {"chf_id"}),
-                            ({"chf_id": ""}, {"chf_id"})):
+    for changes, fields in (
+        ({"is_head": True}, {"is_head"}),
+        ({"chf_id": other_head.chf_id}, {"chf_id"}),
+        ({"chf_id": ""}, {"chf_id"}),
+    ):
         with pytest.raises(ValidationFailed) as refused:
             update_insuree(member, changes, ACTOR)
         assert set(refused.value.errors) == fields

@@ -1,4 +1,5 @@
 """Policies, premiums, locations and health facilities: the basic legacy rules that protect data."""
+
 import datetime
 from decimal import Decimal
 
@@ -8,7 +9,11 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from legacy.models import HealthFacility, InsureePolicy, Location, Policy, Premium
 from legacy.services import ValidationFailed, delete
 from legacy.services.locations import (
-    create_health_facility, create_location, delete_location, update_health_facility, update_location,
+    create_health_facility,
+    create_location,
+    delete_location,
+    update_health_facility,
+    update_location,
 )
 from legacy.services.policies import create_policy, create_premium, delete_policy, update_policy
 
@@ -25,9 +30,16 @@ def _counts(*models):
 
 
 def _policy_values(family, prod, **overrides):
-    return {"family": family.pk, "product": prod.pk, "enroll_date": datetime.date(2024, 1, 10),
-            "start_date": datetime.date(2024, 2, 1), "expiry_date": datetime.date(2025, 1, 31),
-            "effective_date": datetime.date(2024, 2, 1), "value": Decimal("100.00"), **overrides}
+    return {
+        "family": family.pk,
+        "product": prod.pk,
+        "enroll_date": datetime.date(2024, 1, 10),
+        "start_date": datetime.date(2024, 2, 1),
+        "expiry_date": datetime.date(2025, 1, 31),
+        "effective_date": datetime.date(2024, 2, 1),
+        "value": Decimal("100.00"),
+        **overrides,
+    }
 
 
 def _refused(call, *args):
@@ -42,13 +54,18 @@ def test_policies_need_a_current_family_and_product_and_ordered_dates():
     policy = create_policy(_policy_values(family, prod), ACTOR)
     assert policy.is_current and policy.audit_user_id == 7
     counts = _counts(Policy)
-    disordered = _policy_values(family, prod, start_date=datetime.date(2024, 1, 9), effective_date=None,
-                                expiry_date=datetime.date(2024, 1, 1))
+    disordered = _policy_values(
+        family, prod, start_date=datetime.date(2024, 1, 9), effective_date=None, expiry_date=datetime.date(2024, 1, 1)
+    )
     assert _refused(create_policy, disordered, ACTOR) == {"start_date", "expiry_date"}
     assert _refused(create_policy, _policy_values(family, prod, effective_date=datetime.date(2026, 1, 1)), ACTOR) == {
-        "effective_date"}
-    assert _refused(create_policy, _policy_values(family, prod, enroll_date=datetime.date(2019, 1, 1),
-                                                  start_date=datetime.date(2019, 2, 1)), ACTOR) == {"enroll_date"}
+        "effective_date"
+    }
+    assert _refused(
+        create_policy,
+        _policy_values(family, prod, enroll_date=datetime.date(2019, 1, 1), start_date=datetime.date(2019, 2, 1)),
+        ACTOR,
+    ) == {"enroll_date"}
     delete(prod, ACTOR)
     other_family, _ = family_with_head()
     delete(other_family, ACTOR)
@@ -61,7 +78,9 @@ def test_policy_changes_keep_dates_in_order():
     policy = create_policy(_policy_values(family, product()), ACTOR)
     counts = _counts(Policy)
     assert _refused(update_policy, policy, {"expiry_date": policy.start_date - DAY}, ACTOR) == {
-        "expiry_date", "effective_date"}
+        "expiry_date",
+        "effective_date",
+    }
     assert _counts(Policy) == counts
     changed = update_policy(policy, {"expiry_date": policy.expiry_date + DAY}, ACTOR)
     assert changed.expiry_date == policy.expiry_date + DAY and Policy.objects.history_of(policy).count() == 1
@@ -70,13 +89,19 @@ def test_policy_changes_keep_dates_in_order():
 def test_premiums_need_a_current_policy_a_positive_amount_and_a_past_payment():
     family, _ = family_with_head()
     policy = create_policy(_policy_values(family, product()), ACTOR)
-    values = {"policy": policy.pk, "amount": Decimal("50.00"), "receipt": "R-1", "pay_date": datetime.date(2024, 1, 12),
-              "pay_type": "C"}
+    values = {
+        "policy": policy.pk,
+        "amount": Decimal("50.00"),
+        "receipt": "R-1",
+        "pay_date": datetime.date(2024, 1, 12),
+        "pay_type": "C",
+    }
     premium = create_premium(values, ACTOR)
     assert premium.created_date == datetime.date.today() and premium.amount == Decimal("50.00")
     counts = _counts(Premium)
-    assert _refused(create_premium, {**values, "amount": Decimal("0"), "pay_date": datetime.date.today() + DAY},
-                    ACTOR) == {"amount", "pay_date"}
+    assert _refused(
+        create_premium, {**values, "amount": Decimal("0"), "pay_date": datetime.date.today() + DAY}, ACTOR
+    ) == {"amount", "pay_date"}
     assert _refused(create_premium, {**values, "receipt": ""}, ACTOR) == {"receipt"}
     assert _counts(Premium) == counts
     link = current_row(InsureePolicy)
@@ -92,11 +117,16 @@ def test_locations_form_a_tree_of_current_rows():
     assert [tree[k].parent_id for k in "RDWV"] == [None, tree["R"].pk, tree["D"].pk, tree["W"].pk]
     counts = _counts(Location)
     assert _refused(create_location, {"type": "V", "code": "VX", "name": "x", "parent": tree["R"].pk}, ACTOR) == {
-        "parent"}
+        "parent"
+    }
     assert _refused(create_location, {"type": "R", "code": "RX", "name": "x", "parent": tree["R"].pk}, ACTOR) == {
-        "parent"}
+        "parent"
+    }
     assert _refused(create_location, {"type": "X", "code": tree["V"].code, "name": ""}, ACTOR) == {
-        "type", "code", "name"}
+        "type",
+        "code",
+        "name",
+    }
     assert _refused(update_location, tree["W"], {"type": "V"}, ACTOR) == {"type", "parent"}
     assert _counts(Location) == counts
     renamed = update_location(tree["W"], {"name": "Renamed"}, ACTOR)
@@ -116,12 +146,19 @@ def test_locations_in_use_cannot_be_deleted():
 
 def test_health_facilities_belong_to_a_current_district():
     tree = location_tree()
-    values = {"code": "HF1", "name": "Clinic", "legal_form": "G", "level": "H", "care_type": "B",
-              "location": tree["D"].pk}
+    values = {
+        "code": "HF1",
+        "name": "Clinic",
+        "legal_form": "G",
+        "level": "H",
+        "care_type": "B",
+        "location": tree["D"].pk,
+    }
     facility = create_health_facility(values, ACTOR)
     counts = _counts(HealthFacility)
-    assert _refused(create_health_facility, {**values, "location": tree["V"].pk, "level": "Z", "care_type": "Q"},
-                    ACTOR) == {"location", "level", "care_type", "code"}
+    assert _refused(
+        create_health_facility, {**values, "location": tree["V"].pk, "level": "Z", "care_type": "Q"}, ACTOR
+    ) == {"location", "level", "care_type", "code"}
     assert _refused(update_health_facility, facility, {"location": tree["W"].pk}, ACTOR) == {"location"}
     assert _counts(HealthFacility) == counts
     assert _refused(delete_location, tree["D"], ACTOR) == {NON_FIELD_ERRORS}

@@ -1,4 +1,5 @@
 """Optimistic concurrency (etags), actors, signals and logs of the history writer."""
+
 import datetime
 import logging
 from decimal import Decimal
@@ -136,9 +137,20 @@ def test_writes_are_logged_with_ids_and_never_values(caplog, django_capture_on_c
 
 def test_etag_ignores_how_a_driver_spells_the_same_value():
     """PostgreSQL, SQLite and SQL Server return the same stored value in different Python spellings."""
+
     def premium(amount, moment, uuid):
-        return Premium(id=1, uuid=uuid, policy_id=2, amount=amount, receipt="r", pay_date=datetime.date(2024, 1, 1),
-                       pay_type="C", validity_from=moment, audit_user_id=1, created_date=datetime.date(2024, 1, 1))
+        return Premium(
+            id=1,
+            uuid=uuid,
+            policy_id=2,
+            amount=amount,
+            receipt="r",
+            pay_date=datetime.date(2024, 1, 1),
+            pay_type="C",
+            validity_from=moment,
+            audit_user_id=1,
+            created_date=datetime.date(2024, 1, 1),
+        )
 
     t = datetime.datetime(2024, 1, 2, 3, 4, 5, 123000)
     same = premium(Decimal("50.50"), t, "ab-cd"), premium(Decimal("50.5"), t.replace(microsecond=123456), "AB-CD")

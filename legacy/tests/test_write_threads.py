@@ -3,6 +3,7 @@
 The tests commit for real (transaction=True); the `empty_legacy_tables` fixture (conftest.py) removes
 their rows afterwards.
 """
+
 import datetime
 import threading
 
@@ -17,8 +18,10 @@ from legacy.services.insurees import add_member
 
 from .domain import family_with_head, head_values
 
-pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "legacy"]),
-              pytest.mark.usefixtures("empty_legacy_tables")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, databases=["default", "legacy"]),
+    pytest.mark.usefixtures("empty_legacy_tables"),
+]
 
 THREADS = 4
 
@@ -30,8 +33,15 @@ def test_threads_share_a_real_database_file_or_server():
 
 
 def _location():
-    return Location.objects.create(uuid="concurrent-1", code="R1", name="v-start", type="R", male_population=0,
-                                   validity_from=datetime.datetime(2020, 1, 1), audit_user_id=1)
+    return Location.objects.create(
+        uuid="concurrent-1",
+        code="R1",
+        name="v-start",
+        type="R",
+        male_population=0,
+        validity_from=datetime.datetime(2020, 1, 1),
+        audit_user_id=1,
+    )
 
 
 def _run_in_threads(work):

@@ -1,4 +1,5 @@
 """Point a database alias at another real server for the duration of a test, then restore it."""
+
 import contextlib
 import os
 import socket

@@ -1,4 +1,5 @@
 """docker-compose.yml, the gateway config and the Dockerfile agree with the settings (no Docker needed)."""
+
 import re
 from pathlib import Path
 
@@ -32,8 +33,17 @@ def services(compose):
 
 
 def test_the_expected_services_exist(services):
-    assert {"gateway", "state-db", "mssql", "mssql-create-db", "init", "api",
-            "legacy-postgres", "init-postgres", "api-postgres"} <= set(services)
+    assert {
+        "gateway",
+        "state-db",
+        "mssql",
+        "mssql-create-db",
+        "init",
+        "api",
+        "legacy-postgres",
+        "init-postgres",
+        "api-postgres",
+    } <= set(services)
 
 
 def test_only_the_gateway_publishes_ports(services):
@@ -79,13 +89,21 @@ def test_the_api_runs_production_settings(services):
 
 def test_one_shot_jobs_create_the_legacy_schema_and_seed_it(services):
     script = (ROOT / "deploy" / "init.sh").read_text()
-    for command in ("manage.py migrate", "manage.py check_legacy_schema", "manage.py legacy_schema create", "manage.py seed_demo"):
+    for command in (
+        "manage.py migrate",
+        "manage.py check_legacy_schema",
+        "manage.py legacy_schema create",
+        "manage.py seed_demo",
+    ):
         assert command in script
     for name in ("init", "init-postgres"):
         assert services[name]["command"] == ["sh", "deploy/init.sh"]
         assert services[name]["environment"]["LEGACY_READ_ONLY"] == "false"  # DDL must pass the guard
     create_db = " ".join(services["mssql-create-db"]["entrypoint"])
-    assert "CREATE DATABASE openimis" in create_db and "/openimis?" in services["init"]["environment"]["LEGACY_DATABASE_URL"]
+    assert (
+        "CREATE DATABASE openimis" in create_db
+        and "/openimis?" in services["init"]["environment"]["LEGACY_DATABASE_URL"]
+    )
     assert services["api"]["depends_on"]["init"]["condition"] == "service_completed_successfully"
     assert services["init"]["depends_on"]["mssql-create-db"]["condition"] == "service_completed_successfully"
 

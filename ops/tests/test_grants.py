@@ -1,4 +1,5 @@
 """The DBA's GRANT scripts, applied to a real PostgreSQL legacy schema and used by real logins."""
+
 import os
 import uuid
 
@@ -6,7 +7,6 @@ import dj_database_url
 import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import connections
 
 from legacy.schema import create_legacy_schema
 from legacy.schema.spec import TABLES
@@ -21,8 +21,12 @@ DATABASE, READER, WRITER = f"ops_grants_{SUFFIX}", f"ops_reader_{SUFFIX}", f"ops
 
 def connect(dbname="postgres", user=None):
     return psycopg.connect(
-        host=SERVER["HOST"] or "127.0.0.1", port=SERVER["PORT"] or 5432, user=user or SERVER["USER"] or "postgres",
-        dbname=dbname, autocommit=True, connect_timeout=5,
+        host=SERVER["HOST"] or "127.0.0.1",
+        port=SERVER["PORT"] or 5432,
+        user=user or SERVER["USER"] or "postgres",
+        dbname=dbname,
+        autocommit=True,
+        connect_timeout=5,
     )
 
 
@@ -51,7 +55,8 @@ def legacy_pg(django_db_blocker):
 def _insert_location(conn):
     return conn.execute(
         'INSERT INTO "tblLocations" ("LocationUUID", "LocationType", "ValidityFrom") VALUES (%s, %s, now()) '
-        'RETURNING "LocationId"', [str(uuid.uuid4()), "R"],
+        'RETURNING "LocationId"',
+        [str(uuid.uuid4()), "R"],
     ).fetchone()[0]
 
 

@@ -1,4 +1,5 @@
 """Health endpoints against real databases, including an unreachable one and one that comes back."""
+
 import time
 
 import dj_database_url
@@ -12,7 +13,10 @@ pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
 
 def test_live_answers_without_touching_any_database(client):
-    with CaptureQueriesContext(connections["default"]) as default, CaptureQueriesContext(connections["legacy"]) as legacy:
+    with (
+        CaptureQueriesContext(connections["default"]) as default,
+        CaptureQueriesContext(connections["legacy"]) as legacy,
+    ):
         response = client.get("/health/live")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
@@ -25,7 +29,10 @@ def test_live_answers_even_when_both_databases_are_unreachable(client):
 
 
 def test_ready_when_both_databases_answer(client):
-    with CaptureQueriesContext(connections["default"]) as default, CaptureQueriesContext(connections["legacy"]) as legacy:
+    with (
+        CaptureQueriesContext(connections["default"]) as default,
+        CaptureQueriesContext(connections["legacy"]) as legacy,
+    ):
         response = client.get("/health/ready")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "databases": {"default": "ok", "legacy": "ok"}}

@@ -1,4 +1,5 @@
 """DJANGO_ENV=production: refuses unsafe configurations at start, and `check --deploy` is clean."""
+
 import os
 import subprocess
 import sys
@@ -22,14 +23,22 @@ def manage(*args, **env):
     environ = {k: v for k, v in os.environ.items() if k not in DROP and k not in PRODUCTION}
     environ.update({k: v for k, v in env.items() if v is not None})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
-@pytest.mark.parametrize("missing, message", [
-    ("DJANGO_SECRET_KEY", "needs DJANGO_SECRET_KEY"),
-    ("ALLOWED_HOSTS", "needs ALLOWED_HOSTS"),
-])
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ("DJANGO_SECRET_KEY", "needs DJANGO_SECRET_KEY"),
+        ("ALLOWED_HOSTS", "needs ALLOWED_HOSTS"),
+    ],
+)
 def test_production_refuses_to_start_without(missing, message):
     result = manage("check", **{**PRODUCTION, missing: None})
     assert result.returncode != 0
@@ -63,7 +72,8 @@ def test_check_deploy_reports_what_an_operator_turned_off():
 def test_postgresql_gets_a_statement_timeout_and_persistent_checked_connections():
     config = apply_operations(
         database_config("postgres://u:p@db:5432/state", connect_timeout=3),
-        statement_timeout_ms=1500, conn_max_age=60,
+        statement_timeout_ms=1500,
+        conn_max_age=60,
     )
     assert config["OPTIONS"] == {"connect_timeout": 3, "options": "-c statement_timeout=1500"}
     assert config["CONN_MAX_AGE"] == 60 and config["CONN_HEALTH_CHECKS"] is True
@@ -72,7 +82,9 @@ def test_postgresql_gets_a_statement_timeout_and_persistent_checked_connections(
 def test_legacy_read_only_makes_postgresql_sessions_read_only():
     config = apply_operations(
         database_config("postgres://u:p@db:5432/legacy", connect_timeout=3),
-        statement_timeout_ms=0, conn_max_age=0, read_only=True,
+        statement_timeout_ms=0,
+        conn_max_age=0,
+        read_only=True,
     )
     assert config["OPTIONS"]["options"] == "-c default_transaction_read_only=on"
 
@@ -80,7 +92,8 @@ def test_legacy_read_only_makes_postgresql_sessions_read_only():
 def test_sql_server_gets_a_query_timeout_in_whole_seconds():
     config = apply_operations(
         database_config("mssql://sa:pw@mssql:1433/openimis?TrustServerCertificate=yes", connect_timeout=5),
-        statement_timeout_ms=2500, conn_max_age=60,
+        statement_timeout_ms=2500,
+        conn_max_age=60,
     )
     assert config["OPTIONS"]["query_timeout"] == 3
     assert config["OPTIONS"]["connection_timeout"] == 5

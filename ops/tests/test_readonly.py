@@ -1,4 +1,5 @@
 """LEGACY_READ_ONLY: the guard on the legacy connection refuses every write, on the real databases."""
+
 import os
 
 import pytest
@@ -6,12 +7,11 @@ from django.contrib.auth import get_user_model
 from django.db import connections, transaction
 from django.test import override_settings
 from django.urls import path
-
-from legacy.models import Education, Gender
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from legacy.models import Education, Gender
 from ops.readonly import LegacyReadOnlyError, check_legacy_writable, is_legacy_read_only, is_write
 
 from .swap import postgres_config, swapped
@@ -24,35 +24,51 @@ def read_only(settings):
     settings.LEGACY_READ_ONLY = True
 
 
-@pytest.mark.parametrize("sql", [
-    'SELECT "Code" FROM "tblGender" WHERE "Code" = %s',
-    "select 1",
-    "  /* note */ SELECT 'INSERT INTO x' AS text",
-    'SELECT "x" FROM "tblInsuree" FOR UPDATE',
-    'SELECT "x" FROM "tblInsuree" FOR NO KEY UPDATE',
-    "WITH t AS (SELECT 1) SELECT * FROM t",
-    "EXPLAIN SELECT 1",
-    "SAVEPOINT s1", "RELEASE SAVEPOINT s1", "ROLLBACK TO SAVEPOINT s1", "SAVE TRANSACTION s1",
-    "PRAGMA table_info(tblGender)",
-    "",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'SELECT "Code" FROM "tblGender" WHERE "Code" = %s',
+        "select 1",
+        "  /* note */ SELECT 'INSERT INTO x' AS text",
+        'SELECT "x" FROM "tblInsuree" FOR UPDATE',
+        'SELECT "x" FROM "tblInsuree" FOR NO KEY UPDATE',
+        "WITH t AS (SELECT 1) SELECT * FROM t",
+        "EXPLAIN SELECT 1",
+        "SAVEPOINT s1",
+        "RELEASE SAVEPOINT s1",
+        "ROLLBACK TO SAVEPOINT s1",
+        "SAVE TRANSACTION s1",
+        "PRAGMA table_info(tblGender)",
+        "",
+    ],
+)
 def test_reads_and_transaction_control_are_not_writes(sql):
     assert not is_write(sql)
 
 
-@pytest.mark.parametrize("sql", [
-    'INSERT INTO "tblGender" ("Code") VALUES (%s)',
-    'update "tblInsuree" SET "LastName" = %s',
-    "DELETE FROM tblInsuree",
-    "MERGE INTO tblInsuree USING x ON 1=1 WHEN MATCHED THEN DELETE",
-    "-- comment\nTRUNCATE tblInsuree",
-    "CREATE TABLE t (id int)", "ALTER TABLE tblInsuree ADD x int", "DROP TABLE tblInsuree",
-    "WITH t AS (SELECT 1) DELETE FROM tblInsuree",
-    "SELECT * INTO tblCopy FROM tblInsuree",
-    "EXPLAIN ANALYZE DELETE FROM tblInsuree",
-    "EXEC uspDeleteInsuree 1", "CALL cleanup()", "GRANT SELECT ON tblInsuree TO x", "DECLARE @x int",
-    "BEGIN; DELETE FROM tblInsuree", "SELECT 1; VACUUM", "SET NOCOUNT ON; UPDATE tblInsuree SET x = 1",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        'INSERT INTO "tblGender" ("Code") VALUES (%s)',
+        'update "tblInsuree" SET "LastName" = %s',
+        "DELETE FROM tblInsuree",
+        "MERGE INTO tblInsuree USING x ON 1=1 WHEN MATCHED THEN DELETE",
+        "-- comment\nTRUNCATE tblInsuree",
+        "CREATE TABLE t (id int)",
+        "ALTER TABLE tblInsuree ADD x int",
+        "DROP TABLE tblInsuree",
+        "WITH t AS (SELECT 1) DELETE FROM tblInsuree",
+        "SELECT * INTO tblCopy FROM tblInsuree",
+        "EXPLAIN ANALYZE DELETE FROM tblInsuree",
+        "EXEC uspDeleteInsuree 1",
+        "CALL cleanup()",
+        "GRANT SELECT ON tblInsuree TO x",
+        "DECLARE @x int",
+        "BEGIN; DELETE FROM tblInsuree",
+        "SELECT 1; VACUUM",
+        "SET NOCOUNT ON; UPDATE tblInsuree SET x = 1",
+    ],
+)
 def test_writes_ddl_and_unknown_statements_are_writes(sql):
     assert is_write(sql)
 

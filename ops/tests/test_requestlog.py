@@ -1,4 +1,5 @@
 """Request ids and the JSON request log line; security headers on every response."""
+
 import json
 import logging
 
@@ -38,7 +39,9 @@ def test_a_sane_incoming_request_id_is_kept_and_echoed(client, log_lines):
     assert log_lines[-1]["request_id"] == "gw-2f1c9a7e-0001"
 
 
-@pytest.mark.parametrize("incoming", [None, "short", "has space 123456", "x" * 200, "inject\r\nSet-Cookie: a=b", "ünïcode-123456"])
+@pytest.mark.parametrize(
+    "incoming", [None, "short", "has space 123456", "x" * 200, "inject\r\nSet-Cookie: a=b", "ünïcode-123456"]
+)
 def test_a_missing_or_odd_request_id_is_replaced_by_a_generated_one(client, log_lines, incoming):
     headers = {} if incoming is None else {"HTTP_X_REQUEST_ID": incoming}
     response = client.get("/health/live", **headers)
@@ -56,7 +59,18 @@ def test_one_json_line_per_request_with_the_operational_fields(client, log_lines
     client.get("/no-such-page")
     assert len(log_lines) == 2
     first, second = log_lines
-    assert {"time", "level", "logger", "message", "method", "path", "status", "duration_ms", "request_id", "user_id"} <= set(first)
+    assert {
+        "time",
+        "level",
+        "logger",
+        "message",
+        "method",
+        "path",
+        "status",
+        "duration_ms",
+        "request_id",
+        "user_id",
+    } <= set(first)
     assert (first["method"], first["path"], first["status"], first["user_id"]) == ("GET", "/health/live", 200, None)
     assert (second["path"], second["status"]) == ("/no-such-page", 404)
     assert isinstance(first["duration_ms"], float) and first["duration_ms"] >= 0
@@ -72,12 +86,20 @@ def test_the_authenticated_user_id_is_logged(client, log_lines):
 def test_secrets_never_reach_the_log(client, log_lines):
     client.get(
         "/health/live?access_token=SECRET-QUERY-TOKEN&password=SECRET-PASSWORD",
-        HTTP_AUTHORIZATION="Bearer SECRET-BEARER-TOKEN", HTTP_COOKIE="sessionid=SECRET-COOKIE",
+        HTTP_AUTHORIZATION="Bearer SECRET-BEARER-TOKEN",
+        HTTP_COOKIE="sessionid=SECRET-COOKIE",
     )
     client.post("/health/ready", {"password": "SECRET-BODY-PASSWORD"})
     text = json.dumps(log_lines)
     assert len(log_lines) == 2
-    for secret in ("SECRET-QUERY-TOKEN", "SECRET-PASSWORD", "SECRET-BEARER-TOKEN", "SECRET-COOKIE", "SECRET-BODY-PASSWORD", "access_token"):
+    for secret in (
+        "SECRET-QUERY-TOKEN",
+        "SECRET-PASSWORD",
+        "SECRET-BEARER-TOKEN",
+        "SECRET-COOKIE",
+        "SECRET-BODY-PASSWORD",
+        "access_token",
+    ):
         assert secret not in text
     assert log_lines[0]["path"] == "/health/live"
 

@@ -1,4 +1,5 @@
 """Serving as in production: collectstatic, then gunicorn (gthread) with whitenoise, behind forwarded headers."""
+
 import json
 import os
 import socket
@@ -20,8 +21,11 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 def production_env(var_dir, **extra):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "GUNICORN_", "DJANGO_"))}
     env.update(
-        DJANGO_ENV="production", DJANGO_SECRET_KEY="s" * 20 + "-serving-test-secret-0123456789abcdef",
-        ALLOWED_HOSTS="api.example.org,127.0.0.1", ADAPTER_VAR_DIR=str(var_dir), **extra,
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="s" * 20 + "-serving-test-secret-0123456789abcdef",
+        ALLOWED_HOSTS="api.example.org,127.0.0.1",
+        ADAPTER_VAR_DIR=str(var_dir),
+        **extra,
     )
     return env
 
@@ -40,16 +44,31 @@ def served(tmp_path_factory):
     """collectstatic, then a real gunicorn on a free port; stopped at the end of the module."""
     var_dir = tmp_path_factory.mktemp("var")
     collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=production_env(var_dir),
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=production_env(var_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert collect.returncode == 0, collect.stderr
     port = closed_port()
-    env = production_env(var_dir, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1", GUNICORN_THREADS="2",
-                         GUNICORN_WORKER_TMP_DIR=str(var_dir), FORWARDED_ALLOW_IPS="127.0.0.1")
+    env = production_env(
+        var_dir,
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="1",
+        GUNICORN_THREADS="2",
+        GUNICORN_WORKER_TMP_DIR=str(var_dir),
+        FORWARDED_ALLOW_IPS="127.0.0.1",
+    )
     log = open(var_dir / "server.log", "w")
-    server = subprocess.Popen([str(GUNICORN), "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(GUNICORN), "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
@@ -75,8 +94,9 @@ def test_collectstatic_writes_a_manifest_for_whitenoise(served):
 def test_whitenoise_serves_hashed_static_files_for_ever(served):
     base, var_dir = served
     hashed = next((var_dir / "static" / "rest_framework" / "css").glob("bootstrap.min.*.css")).name
-    status, headers, body = fetch(f"{base}/static/rest_framework/css/{hashed}", Host="api.example.org",
-                                  **{"X-Forwarded-Proto": "https"})
+    status, headers, body = fetch(
+        f"{base}/static/rest_framework/css/{hashed}", Host="api.example.org", **{"X-Forwarded-Proto": "https"}
+    )
     assert status == 200 and body
     assert "immutable" in headers["Cache-Control"]
 
@@ -92,7 +112,9 @@ def test_gunicorn_serves_the_app_with_production_settings(served):
 def test_plain_http_from_the_gateway_is_redirected_to_https(served):
     base, _ = served
     request = urllib.request.Request(f"{base}/api/", headers={"Host": "api.example.org", "X-Forwarded-Proto": "http"})
-    opener = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a: None}))
+    opener = urllib.request.build_opener(
+        type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a: None})
+    )
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(request, timeout=5)
     assert redirect.value.code == 301
@@ -116,5 +138,10 @@ def test_production_logs_one_json_line_per_request_without_the_query_string(serv
     fetch(f"{base}/health/live?token=SECRET-IN-QUERY", Host="api.example.org", **{"X-Request-ID": "probe-log-000001"})
     lines = [json.loads(line) for line in (var_dir / "server.log").read_text().splitlines() if line.startswith("{")]
     (entry,) = [line for line in lines if line.get("request_id") == "probe-log-000001"]
-    assert (entry["logger"], entry["method"], entry["path"], entry["status"]) == ("ops.requests", "GET", "/health/live", 200)
+    assert (entry["logger"], entry["method"], entry["path"], entry["status"]) == (
+        "ops.requests",
+        "GET",
+        "/health/live",
+        200,
+    )
     assert "SECRET-IN-QUERY" not in (var_dir / "server.log").read_text()

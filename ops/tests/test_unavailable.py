@@ -1,4 +1,5 @@
 """Any view whose database is down or too slow answers a quick JSON:API 503, not a 500."""
+
 import time
 
 import pytest

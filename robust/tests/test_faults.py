@@ -2,6 +2,7 @@
 HTTP and legacy-style writers while the legacy database fails (PostgreSQL: every session killed,
 repeatedly; SQLite: the file exclusively locked). Callers get 200 or a JSON:API 503 in time, the service
 recovers without a restart, and no history chain is half-written."""
+
 import pytest
 from django.conf import settings
 from django.db import connections
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "lega
 def test_service_survives_a_database_outage(live_server, empty_legacy_tables):
     world.seed(families=2)
     token = world.login("Admin")
-    insurees = [(pk, uuid.lower()) for pk, uuid in m.Insuree.objects.current().order_by("pk").values_list("pk", "uuid")[:4]]
+    insurees = [
+        (pk, uuid.lower()) for pk, uuid in m.Insuree.objects.current().order_by("pk").values_list("pk", "uuid")[:4]
+    ]
     report = FaultRun(live_server.url, token, insurees, readers=2, writers=2).run(seconds=4, kill_at=1, outage=1)
 
     print(report.figures())
@@ -28,5 +31,8 @@ def test_service_survives_a_database_outage(live_server, empty_legacy_tables):
     assert report.recovery_seconds is not None and report.recovery_seconds <= 5, report.figures()
     assert report.writes_acknowledged > 0
     assert [b for pk, _ in insurees for b in chain_breaks(m.Insuree, pk)] == []
-    assert [(pk, marker) for pk, marker in report.acknowledged
-            if marker_counts(m.Insuree, pk, "other_names").get(marker) != 1] == []
+    assert [
+        (pk, marker)
+        for pk, marker in report.acknowledged
+        if marker_counts(m.Insuree, pk, "other_names").get(marker) != 1
+    ] == []

@@ -3,6 +3,7 @@
 No 5xx, every response conforms to the schema, and the clerk never receives a row outside the visible set
 that `robust.oracle` derives independently. The long run is `stress/run` (stress/fuzz.py).
 """
+
 import pytest
 
 from api.urls import site
@@ -26,8 +27,9 @@ def test_fuzz_every_operation(seeded, login):
     token = world.login(login)
     oracle = None if login == "Admin" else ScopeOracle(world.legacy_user(login))
     with wsgi_app() as app:
-        report = Fuzzer(load_schema(app, token), token, lambda: world.login(login), oracle, site,
-                        known_ids(site)).run(EXAMPLES)
+        report = Fuzzer(load_schema(app, token), token, lambda: world.login(login), oracle, site, known_ids(site)).run(
+            EXAMPLES
+        )
     assert report.cases >= 100, report.figures()
     assert report.server_errors == [], report.server_errors[:5]
     assert report.nonconforming == [], report.nonconforming[:10]

@@ -1,5 +1,6 @@
 """Hostile input: every request below gets a 4xx JSON:API error (or, for text that is merely odd, an
 empty 200), never a 5xx, and the legacy database is unchanged (row counts of every table)."""
+
 import json
 
 import pytest
@@ -20,6 +21,7 @@ DEEP_INCLUDE = ".".join(["family", "head"] * 30)
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.db import transaction
+
         with transaction.atomic(using="legacy"):
             world.seed(families=3)
         yield
@@ -90,8 +92,9 @@ ODD_TEXT = [
 
 
 @pytest.mark.parametrize("value", [v for _, v in ODD_TEXT], ids=[n for n, _ in ODD_TEXT])
-@pytest.mark.parametrize("parameter", ["filter[chfId]", "filter[lastName.icontains]", "filter[search]",
-                                       "filter[family]"])
+@pytest.mark.parametrize(
+    "parameter", ["filter[chfId]", "filter[lastName.icontains]", "filter[search]", "filter[family]"]
+)
 def test_odd_text_filters_match_nothing_and_change_nothing(admin, parameter, value):
     before = world.legacy_row_counts()
     response = admin.get("/api/insurees/", {parameter: value}, HTTP_ACCEPT=JSONAPI)
@@ -135,11 +138,30 @@ MALFORMED_DOCUMENTS = [
     ("no-data", JSONAPI, b"{}"),
     ("data-not-object", JSONAPI, b'{"data": "x"}'),
     ("wrong-type", JSONAPI, json.dumps({"data": {"type": "families", "id": "x", "attributes": {}}}).encode()),
-    ("nul-attribute", JSONAPI, json.dumps({"data": {"type": "insurees", "attributes": {"lastName": "a\u0000"}}}).encode()),
-    ("nul-linkage-id", JSONAPI, json.dumps({"data": {"type": "insurees", "relationships": {
-        "family": {"data": {"type": "families", "id": "a\u0000b"}}}}}).encode()),
-    ("nul-linkage-reference-code", JSONAPI, json.dumps({"data": {"type": "insurees", "relationships": {
-        "gender": {"data": {"type": "genders", "id": "\u0000"}}}}}).encode()),
+    (
+        "nul-attribute",
+        JSONAPI,
+        json.dumps({"data": {"type": "insurees", "attributes": {"lastName": "a\u0000"}}}).encode(),
+    ),
+    (
+        "nul-linkage-id",
+        JSONAPI,
+        json.dumps(
+            {
+                "data": {
+                    "type": "insurees",
+                    "relationships": {"family": {"data": {"type": "families", "id": "a\u0000b"}}},
+                }
+            }
+        ).encode(),
+    ),
+    (
+        "nul-linkage-reference-code",
+        JSONAPI,
+        json.dumps(
+            {"data": {"type": "insurees", "relationships": {"gender": {"data": {"type": "genders", "id": "\u0000"}}}}}
+        ).encode(),
+    ),
     ("long-attribute", JSONAPI, json.dumps({"data": {"type": "insurees", "attributes": {"lastName": LONG}}}).encode()),
     ("media-type-parameter", JSONAPI + "; charset=utf-8; ext=x", b'{"data": null}'),
     ("wrong-content-type", "text/xml", b"<data/>"),
@@ -148,8 +170,9 @@ MALFORMED_DOCUMENTS = [
 
 
 @pytest.mark.parametrize("method", ["post", "patch", "put", "delete"])
-@pytest.mark.parametrize("content_type,body", [(c, b) for _, c, b in MALFORMED_DOCUMENTS],
-                         ids=[n for n, *_ in MALFORMED_DOCUMENTS])
+@pytest.mark.parametrize(
+    "content_type,body", [(c, b) for _, c, b in MALFORMED_DOCUMENTS], ids=[n for n, *_ in MALFORMED_DOCUMENTS]
+)
 def test_malformed_write_documents_are_4xx_and_change_nothing(admin, method, content_type, body):
     insuree = m.Insuree.objects.current().order_by("pk").first()
     url = "/api/insurees/" if method == "post" else f"/api/insurees/{insuree.uuid.lower()}/"
@@ -158,5 +181,6 @@ def test_malformed_write_documents_are_4xx_and_change_nothing(admin, method, con
     _error(response, {413} if len(body) > 2_621_440 else {400, 403, 405, 409, 412, 415, 422, 428})
     assert world.legacy_row_counts() == before
     after = m.Insuree.objects.get(pk=insuree.pk)
-    assert {k: v for k, v in after.__dict__.items() if k != "_state"} == \
-        {k: v for k, v in row.__dict__.items() if k != "_state"}
+    assert {k: v for k, v in after.__dict__.items() if k != "_state"} == {
+        k: v for k, v in row.__dict__.items() if k != "_state"
+    }

@@ -1,5 +1,6 @@
 """Security checks: an authorization matrix generated from /api/schema (a new operation cannot escape
 it), login throttling, no secret in logs or error messages, and the identity header only when enabled."""
+
 import json
 import logging
 
@@ -21,6 +22,7 @@ NO_RIGHTS = ("NoRights", "no-rights-pw-1")
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.db import transaction
+
         with transaction.atomic(using="legacy"):
             world.seed(families=2)
             t.legacy_user(*NO_RIGHTS)  # a current legacy user with no role and no district
@@ -32,6 +34,7 @@ def seeded(django_db_setup, django_db_blocker):
 def fresh(settings):
     settings.RIGHTS_CACHE_SECONDS = 0
     from django.core.cache import cache
+
     cache.clear()
 
 
@@ -67,8 +70,9 @@ def concrete(path, operation):
 
 def call(method, url, **headers):
     body = json.dumps({"data": {"type": url.split("/")[2], "attributes": {}}})
-    return getattr(Client(), method)(url, body if method in ("post", "put", "patch") else None,
-                                     content_type=JSONAPI, HTTP_ACCEPT=JSONAPI, **headers)
+    return getattr(Client(), method)(
+        url, body if method in ("post", "put", "patch") else None, content_type=JSONAPI, HTTP_ACCEPT=JSONAPI, **headers
+    )
 
 
 def public_for_any_principal(path):
@@ -113,8 +117,9 @@ def test_login_brute_force_is_locked_out(seeded, settings):
     client = Client()
 
     def attempt(password, login="Clerk"):
-        return client.post("/api/auth/token", json.dumps({"username": login, "password": password}),
-                           content_type="application/json")
+        return client.post(
+            "/api/auth/token", json.dumps({"username": login, "password": password}), content_type="application/json"
+        )
 
     for n in range(5):
         assert attempt(f"guess-{n}").status_code == 401
@@ -136,8 +141,10 @@ class Capture(logging.Handler):
 @pytest.fixture
 def captured():
     handler = Capture()
-    loggers = [logging.getLogger(name) for name in ("", "ops.requests", "legacy.writes", "django.request",
-                                                     "auth_bridge", "api", "ops.errors")]
+    loggers = [
+        logging.getLogger(name)
+        for name in ("", "ops.requests", "legacy.writes", "django.request", "auth_bridge", "api", "ops.errors")
+    ]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(handler)
@@ -154,10 +161,16 @@ def test_tokens_and_passwords_never_reach_logs_or_error_messages(seeded, capture
     password = world.PASSWORDS["Admin"]
     wrong = "Wrong-Secret-Pw-42"
     token = world.login("Admin", client)
-    bodies.append(client.post("/api/auth/token", json.dumps({"username": "Admin", "password": wrong}),
-                              content_type="application/json").content)
-    bodies.append(client.post("/api/auth/token", json.dumps({"username": wrong, "password": password}),
-                              content_type="application/json").content)
+    bodies.append(
+        client.post(
+            "/api/auth/token", json.dumps({"username": "Admin", "password": wrong}), content_type="application/json"
+        ).content
+    )
+    bodies.append(
+        client.post(
+            "/api/auth/token", json.dumps({"username": wrong, "password": password}), content_type="application/json"
+        ).content
+    )
     bodies.append(client.get("/api/insurees/", **bearer(token)).content)
     bodies.append(client.get("/api/insurees/?filter[nope]=1", **bearer(token)).content)
     bodies.append(client.get("/api/insurees/", **bearer(token[:-2] + "xx")).content)
@@ -171,14 +184,18 @@ def test_tokens_and_passwords_never_reach_logs_or_error_messages(seeded, capture
         assert all(secret.encode() not in body for body in bodies)
 
 
-@pytest.mark.parametrize("header_setting,proxies,expected", [
-    ("", [], 401),  # disabled (the default): the header is ignored
-    ("X-Remote-User", ["10.9.9.9"], 401),  # enabled, but the request does not come from the gateway
-    ("X-Remote-User", ["127.0.0.1"], 200),  # enabled, from the gateway: proves the check can pass
-])
+@pytest.mark.parametrize(
+    "header_setting,proxies,expected",
+    [
+        ("", [], 401),  # disabled (the default): the header is ignored
+        ("X-Remote-User", ["10.9.9.9"], 401),  # enabled, but the request does not come from the gateway
+        ("X-Remote-User", ["127.0.0.1"], 200),  # enabled, from the gateway: proves the check can pass
+    ],
+)
 def test_identity_header_only_when_enabled(seeded, settings, header_setting, proxies, expected):
     settings.AUTH_TRUSTED_HEADER = header_setting
     settings.AUTH_TRUSTED_PROXIES = proxies
-    response = Client().get("/api/auth/me", HTTP_X_REMOTE_USER="Admin", REMOTE_ADDR="127.0.0.1",
-                            HTTP_ACCEPT="application/json")
+    response = Client().get(
+        "/api/auth/me", HTTP_X_REMOTE_USER="Admin", REMOTE_ADDR="127.0.0.1", HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == expected, response.content

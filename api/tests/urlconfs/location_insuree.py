@@ -1,4 +1,5 @@
 """A deployment with only the `location` and `insuree` modules enabled."""
+
 from django.urls import path
 
 from api.site import Site

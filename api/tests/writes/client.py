@@ -1,4 +1,5 @@
 """A JSON:API test client for writes, and helpers to compare rows with the legacy convention."""
+
 import json
 
 from django.contrib.auth import get_user_model
@@ -61,8 +62,10 @@ def doc(type_, attributes=None, relationships=None, id=None):
     if attributes is not None:
         data["attributes"] = attributes
     if relationships is not None:
-        data["relationships"] = {name: {"data": None if value is None else {"type": value[0], "id": value[1]}}
-                                 for name, value in relationships.items()}
+        data["relationships"] = {
+            name: {"data": None if value is None else {"type": value[0], "id": value[1]}}
+            for name, value in relationships.items()
+        }
     return {"data": data}
 
 

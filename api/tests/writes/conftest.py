@@ -1,4 +1,5 @@
 """Fixtures for the write tests: real legacy users (Admin, a district clerk) calling the API."""
+
 import pytest
 from django.core.cache import cache
 
@@ -8,8 +9,12 @@ from auth_bridge import testing as t
 from .client import Writer
 
 WRITE_AREAS = ("family", "insuree", "policy", "premium", "location", "health_facility")
-ALL_WRITES = [code for area in WRITE_AREAS for action, code in codes.RIGHTS[area].items()
-              if action in ("read", "add", "edit", "delete")]
+ALL_WRITES = [
+    code
+    for area in WRITE_AREAS
+    for action, code in codes.RIGHTS[area].items()
+    if action in ("read", "add", "edit", "delete")
+]
 
 
 @pytest.fixture(autouse=True)

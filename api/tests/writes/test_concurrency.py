@@ -1,4 +1,5 @@
 """ETag / If-Match: a change made in between (by the API or by the legacy application's SQL) is a 412."""
+
 import datetime
 
 import pytest
@@ -32,8 +33,10 @@ def test_single_gets_carry_the_rows_etag(admin, member):
 
 def test_missing_if_match_is_428_and_writes_nothing(admin, member):
     before = counts()
-    for status, document, _ in (admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid)),
-                                admin.delete(_url(member))):
+    for status, document, _ in (
+        admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid)),
+        admin.delete(_url(member)),
+    ):
         assert status == 428 and document["errors"][0]["status"] == "428"
     assert counts() == before
 
@@ -56,8 +59,9 @@ def test_stale_if_match_is_412_with_the_current_etag(admin, member):
     before = counts()
 
     for status, document, response in (
-            admin.patch(_url(member), doc("insurees", {"phone": "3"}, id=member.uuid), first),
-            admin.delete(_url(member), first)):
+        admin.patch(_url(member), doc("insurees", {"phone": "3"}, id=member.uuid), first),
+        admin.delete(_url(member), first),
+    ):
         assert status == 412 and response["ETag"] == second
         assert document["errors"][0]["status"] == "412"
     assert counts() == before and Insuree.objects.get(pk=member.pk).phone == "2"
@@ -66,8 +70,9 @@ def test_stale_if_match_is_412_with_the_current_etag(admin, member):
 def test_a_legacy_sql_update_between_get_and_patch_is_412(admin, member):
     tag = admin.etag(_url(member))
     # the legacy application changes the row meanwhile (its own statement pair, same visible values)
-    legacy_sql.legacy_update(Insuree, member.pk, {"phone": "1"}, moment=datetime.datetime(2025, 1, 1, 8),
-                             audit_user_id=3)
+    legacy_sql.legacy_update(
+        Insuree, member.pk, {"phone": "1"}, moment=datetime.datetime(2025, 1, 1, 8), audit_user_id=3
+    )
     before = counts()
 
     status, _, response = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid), tag)
@@ -82,8 +87,7 @@ def test_weak_star_and_list_forms(admin, member):
     tag = admin.etag(_url(member))
     status, _, _ = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid), f"W/{tag}")
     assert status == 412  # If-Match compares strongly: a weak tag never matches
-    status, _, response = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid),
-                                      f'"nope", {tag}')
+    status, _, response = admin.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid), f'"nope", {tag}')
     assert status == 200
     status, _, _ = admin.patch(_url(member), doc("insurees", {"phone": "3"}, id=member.uuid), "*")
     assert status == 200

@@ -1,4 +1,5 @@
 """Families: created with their head in one request and one transaction, changed and deleted the legacy way."""
+
 import datetime
 
 import pytest
@@ -12,17 +13,28 @@ from .client import assert_twins, comparable, counts, doc, make_twin, pointers
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
-HEAD = {"chfId": "700000001", "lastName": "Head", "otherNames": "Anna", "dob": "1980-05-06", "phone": "+255 7",
-        "gender": "F"}
+HEAD = {
+    "chfId": "700000001",
+    "lastName": "Head",
+    "otherNames": "Anna",
+    "dob": "1980-05-06",
+    "phone": "+255 7",
+    "gender": "F",
+}
 
 
 def test_post_creates_the_family_and_its_head_like_the_legacy_app(admin, admin_row, tree):
     builders.gender("F", "Female")
     before = counts()
 
-    status, document, response = admin.post("/api/families", doc(
-        "families", {"poverty": True, "familyAddress": "Road 1", "head": HEAD},
-        {"location": ("locations", tree.village.uuid)}))
+    status, document, response = admin.post(
+        "/api/families",
+        doc(
+            "families",
+            {"poverty": True, "familyAddress": "Road 1", "head": HEAD},
+            {"location": ("locations", tree.village.uuid)},
+        ),
+    )
 
     assert status == 201, document
     family = Family.objects.get(uuid=document["data"]["id"])
@@ -32,36 +44,65 @@ def test_post_creates_the_family_and_its_head_like_the_legacy_app(admin, admin_r
     assert document["data"]["relationships"]["head"]["data"] == {"type": "insurees", "id": head.uuid}
     moment = family.validity_from
     # the same rows the legacy application inserts (family with InsureeID 0, head, then the link)
-    theirs_family = legacy_sql.legacy_insert(Family, {
-        "uuid": "A" * 8 + family.uuid[8:], "head": 0, "location": tree.village.pk, "poverty": True,
-        "family_address": "Road 1", "is_offline": False, "validity_from": moment, "audit_user_id": admin_row.pk})
-    theirs_head = legacy_sql.legacy_insert(Insuree, {
-        "uuid": "B" * 8 + head.uuid[8:], "family": theirs_family, "chf_id": "700000002", "last_name": "Head",
-        "other_names": "Anna", "dob": datetime.date(1980, 5, 6), "phone": "+255 7", "gender": "F", "is_head": True,
-        "validity_from": moment, "audit_user_id": admin_row.pk, "card_issued": False, "is_offline": False,
-        "vulnerability": False})
+    theirs_family = legacy_sql.legacy_insert(
+        Family,
+        {
+            "uuid": "A" * 8 + family.uuid[8:],
+            "head": 0,
+            "location": tree.village.pk,
+            "poverty": True,
+            "family_address": "Road 1",
+            "is_offline": False,
+            "validity_from": moment,
+            "audit_user_id": admin_row.pk,
+        },
+    )
+    theirs_head = legacy_sql.legacy_insert(
+        Insuree,
+        {
+            "uuid": "B" * 8 + head.uuid[8:],
+            "family": theirs_family,
+            "chf_id": "700000002",
+            "last_name": "Head",
+            "other_names": "Anna",
+            "dob": datetime.date(1980, 5, 6),
+            "phone": "+255 7",
+            "gender": "F",
+            "is_head": True,
+            "validity_from": moment,
+            "audit_user_id": admin_row.pk,
+            "card_issued": False,
+            "is_offline": False,
+            "vulnerability": False,
+        },
+    )
     legacy_sql.update_in_place(Family, theirs_family, {"head": theirs_head})
     assert comparable(family, "head_id") == comparable(Family.objects.get(pk=theirs_family), "head_id")
-    assert comparable(head, "family_id", "chf_id") == comparable(Insuree.objects.get(pk=theirs_head),
-                                                                 "family_id", "chf_id")
+    assert comparable(head, "family_id", "chf_id") == comparable(
+        Insuree.objects.get(pk=theirs_head), "family_id", "chf_id"
+    )
     assert (family.audit_user_id, head.audit_user_id, head.validity_from) == (admin_row.pk, admin_row.pk, moment)
     assert family.uuid == family.uuid.lower() and head.uuid == head.uuid.lower()
 
 
-@pytest.mark.parametrize("head, pointer", [
-    ({**HEAD, "chfId": None}, "/data/attributes/head/chfId"),
-    ({**HEAD, "dob": "tomorrow"}, "/data/attributes/head/dob"),
-    ({**HEAD, "lastName": "x" * 101}, "/data/attributes/head/lastName"),
-    ({**HEAD, "gender": "Q"}, "/data/attributes/head/gender"),
-    ({**HEAD, "isHead": False}, "/data/attributes/head/isHead"),
-    ({**HEAD, "shoeSize": 9}, "/data/attributes/head/shoeSize"),
-    ("Anna", "/data/attributes/head"),
-])
+@pytest.mark.parametrize(
+    "head, pointer",
+    [
+        ({**HEAD, "chfId": None}, "/data/attributes/head/chfId"),
+        ({**HEAD, "dob": "tomorrow"}, "/data/attributes/head/dob"),
+        ({**HEAD, "lastName": "x" * 101}, "/data/attributes/head/lastName"),
+        ({**HEAD, "gender": "Q"}, "/data/attributes/head/gender"),
+        ({**HEAD, "isHead": False}, "/data/attributes/head/isHead"),
+        ({**HEAD, "shoeSize": 9}, "/data/attributes/head/shoeSize"),
+        ("Anna", "/data/attributes/head"),
+    ],
+)
 def test_a_bad_head_writes_neither_family_nor_head(admin, tree, head, pointer):
     builders.gender("F", "Female")
     before = counts()
-    status, document, _ = admin.post("/api/families", doc(
-        "families", {"head": head}, {"location": ("locations", tree.village.uuid)}))
+    status, document, _ = admin.post(
+        "/api/families", doc("families", {"head": head}, {"location": ("locations", tree.village.uuid)})
+    )
     assert status in (404, 422), document
     assert pointer in pointers(document)
     assert counts() == before
@@ -70,8 +111,9 @@ def test_a_bad_head_writes_neither_family_nor_head(admin, tree, head, pointer):
 def test_a_family_needs_a_current_village(admin, tree):
     builders.gender("F", "Female")
     before = counts()
-    status, document, _ = admin.post("/api/families", doc(
-        "families", {"head": HEAD}, {"location": ("locations", tree.ward.uuid)}))
+    status, document, _ = admin.post(
+        "/api/families", doc("families", {"head": HEAD}, {"location": ("locations", tree.ward.uuid)})
+    )
     assert status == 422, document
     assert "/data/relationships/location" in pointers(document)
     assert counts() == before
@@ -94,8 +136,9 @@ def test_head_cannot_be_changed_by_patch(admin, tree):
     before = counts()
     status, document, _ = admin.patch(url, doc("families", {"head": HEAD}, id=fam.uuid), admin.etag(url))
     assert status == 422 and pointers(document) == ["/data/attributes/head"]
-    status, document, _ = admin.patch(url, doc("families", id=fam.uuid, relationships={
-        "head": ("insurees", fam.head.uuid)}), admin.etag(url))
+    status, document, _ = admin.patch(
+        url, doc("families", id=fam.uuid, relationships={"head": ("insurees", fam.head.uuid)}), admin.etag(url)
+    )
     assert status == 422 and pointers(document) == ["/data/relationships/head"]
     assert counts() == before
 
@@ -118,10 +161,12 @@ def test_delete_removes_the_family_with_its_members(admin, admin_row, tree):
 def test_a_clerk_creates_only_in_their_districts(clerk, tree, other_tree):
     builders.gender("F", "Female")
     before = counts()
-    status, document, _ = clerk.post("/api/families", doc(
-        "families", {"head": HEAD}, {"location": ("locations", other_tree.village.uuid)}))
+    status, document, _ = clerk.post(
+        "/api/families", doc("families", {"head": HEAD}, {"location": ("locations", other_tree.village.uuid)})
+    )
     assert status == 404 and pointers(document) == ["/data/relationships/location"]
     assert counts() == before
-    status, document, _ = clerk.post("/api/families", doc(
-        "families", {"head": HEAD}, {"location": ("locations", tree.village.uuid)}))
+    status, document, _ = clerk.post(
+        "/api/families", doc("families", {"head": HEAD}, {"location": ("locations", tree.village.uuid)})
+    )
     assert status == 201, document

@@ -1,4 +1,5 @@
 """Rights, scope, read-only mode, malformed documents, and the actor written to the logs."""
+
 import json
 import logging
 
@@ -16,9 +17,14 @@ WRITES = ("post", "patch", "delete")
 
 def _attempt(writer, method, row, tag="*"):
     if method == "post":
-        return writer.post("/api/insurees", doc("insurees", {"chfId": "9", "lastName": "X", "otherNames": "Y",
-                                                             "dob": "2000-01-01"},
-                                                {"family": ("families", row.family.uuid)}))
+        return writer.post(
+            "/api/insurees",
+            doc(
+                "insurees",
+                {"chfId": "9", "lastName": "X", "otherNames": "Y", "dob": "2000-01-01"},
+                {"family": ("families", row.family.uuid)},
+            ),
+        )
     url = f"/api/insurees/{row.uuid}"
     if method == "patch":
         return writer.patch(url, doc("insurees", {"phone": "2"}, id=row.uuid), tag)
@@ -69,23 +75,39 @@ def test_put_stays_405(admin, tree):
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize("body, status, pointer", [
-    ("not json", 400, None),
-    ("[]", 400, ""),
-    ('{"data": []}', 400, "/data"),
-    ('{"data": {"attributes": {}}}', 400, "/data/type"),
-    ('{"data": {"type": "families"}}', 409, "/data/type"),
-    ('{"data": {"type": "insurees", "id": "x"}}', 422, "/data/id"),
-    ('{"data": {"type": "insurees", "attributes": []}}', 400, "/data/attributes"),
-    ('{"data": {"type": "insurees", "relationships": {"family": "x"}}}', 400, "/data/relationships/family"),
-    ('{"data": {"type": "insurees", "relationships": {"family": {"data": {"id": 1}}}}}', 400,
-     "/data/relationships/family/data"),
-    ('{"data": {"type": "insurees", "relationships": {"family": {"data": {"type": "genders", "id": "M"}}}}}', 422,
-     "/data/relationships/family/data/type"),
-    ('{"data": {"type": "insurees", "relationships": {"claims": {"data": []}}}}', 422, "/data/relationships/claims"),
-    ('{"data": {"type": "insurees", "relationships": {"family": {"data": {"type": "families", "id": "nope"}}}}}',
-     404, "/data/relationships/family"),
-])
+@pytest.mark.parametrize(
+    "body, status, pointer",
+    [
+        ("not json", 400, None),
+        ("[]", 400, ""),
+        ('{"data": []}', 400, "/data"),
+        ('{"data": {"attributes": {}}}', 400, "/data/type"),
+        ('{"data": {"type": "families"}}', 409, "/data/type"),
+        ('{"data": {"type": "insurees", "id": "x"}}', 422, "/data/id"),
+        ('{"data": {"type": "insurees", "attributes": []}}', 400, "/data/attributes"),
+        ('{"data": {"type": "insurees", "relationships": {"family": "x"}}}', 400, "/data/relationships/family"),
+        (
+            '{"data": {"type": "insurees", "relationships": {"family": {"data": {"id": 1}}}}}',
+            400,
+            "/data/relationships/family/data",
+        ),
+        (
+            '{"data": {"type": "insurees", "relationships": {"family": {"data": {"type": "genders", "id": "M"}}}}}',
+            422,
+            "/data/relationships/family/data/type",
+        ),
+        (
+            '{"data": {"type": "insurees", "relationships": {"claims": {"data": []}}}}',
+            422,
+            "/data/relationships/claims",
+        ),
+        (
+            '{"data": {"type": "insurees", "relationships": {"family": {"data": {"type": "families", "id": "nope"}}}}}',
+            404,
+            "/data/relationships/family",
+        ),
+    ],
+)
 def test_malformed_documents(admin, tree, body, status, pointer):
     t.family(tree.village)
     before = counts()
@@ -103,8 +125,9 @@ def test_patch_id_must_match_the_url(admin, tree):
     assert status == 409 and pointers(document) == ["/data/id"]
 
 
-def test_the_write_log_names_the_actor_by_login_and_never_secrets(admin, admin_row, tree, caplog,
-                                                                  django_capture_on_commit_callbacks):
+def test_the_write_log_names_the_actor_by_login_and_never_secrets(
+    admin, admin_row, tree, caplog, django_capture_on_commit_callbacks
+):
     member = t.insuree(t.family(tree.village))
     url = f"/api/insurees/{member.uuid}"
     received = []
@@ -116,10 +139,13 @@ def test_the_write_log_names_the_actor_by_login_and_never_secrets(admin, admin_r
 
     post_write.connect(receiver)
     try:
-        with caplog.at_level(logging.INFO, logger="legacy.writes"), \
-                django_capture_on_commit_callbacks(using="legacy", execute=True):
-            status, _, _ = admin.patch(url, doc("insurees", {"phone": "secret-ish 123"}, id=member.uuid),
-                                       admin.etag(url))
+        with (
+            caplog.at_level(logging.INFO, logger="legacy.writes"),
+            django_capture_on_commit_callbacks(using="legacy", execute=True),
+        ):
+            status, _, _ = admin.patch(
+                url, doc("insurees", {"phone": "secret-ish 123"}, id=member.uuid), admin.etag(url)
+            )
     finally:
         post_write.disconnect(receiver)
     assert status == 200
@@ -131,23 +157,28 @@ def test_the_write_log_names_the_actor_by_login_and_never_secrets(admin, admin_r
         assert secret not in text
 
 
-def test_a_technical_client_writes_as_the_configured_audit_user(tree, settings, caplog,
-                                                                django_capture_on_commit_callbacks):
+def test_a_technical_client_writes_as_the_configured_audit_user(
+    tree, settings, caplog, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
     from auth_bridge import codes
     from auth_bridge.models import ApiClient
+
     from .client import Writer
 
     settings.LEGACY_AUDIT_USER_ID = 42
     user = get_user_model().objects.create(username="sync-job")
-    ApiClient.objects.create(user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT],
-                             district_codes=[tree.district.code])
+    ApiClient.objects.create(
+        user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT], district_codes=[tree.district.code]
+    )
     client = Writer(user)
     member = t.insuree(t.family(tree.village))
     url = f"/api/insurees/{member.uuid}"
-    with caplog.at_level(logging.INFO, logger="legacy.writes"), \
-            django_capture_on_commit_callbacks(using="legacy", execute=True):
+    with (
+        caplog.at_level(logging.INFO, logger="legacy.writes"),
+        django_capture_on_commit_callbacks(using="legacy", execute=True),
+    ):
         status, _, _ = client.patch(url, doc("insurees", {"phone": "5"}, id=member.uuid), client.etag(url))
     assert status == 200
     assert Insuree.objects.get(pk=member.pk).audit_user_id == 42
@@ -155,11 +186,13 @@ def test_a_technical_client_writes_as_the_configured_audit_user(tree, settings, 
 
 
 @pytest.mark.parametrize("method", ["patch", "delete"])
-def test_a_row_moved_out_of_scope_by_the_legacy_app_mid_request_is_not_written(clerk, tree, other_tree,
-                                                                                monkeypatch, method):
+def test_a_row_moved_out_of_scope_by_the_legacy_app_mid_request_is_not_written(
+    clerk, tree, other_tree, monkeypatch, method
+):
     """The legacy application moves the family to another district after the API's first scope check, just
     before the write's transaction: the gate is evaluated again in the statement that locks the row."""
     from api.writes.views import WriteActions
+
     member = t.insuree(t.family(tree.village))
     tag = clerk.etag(f"/api/insurees/{member.uuid}")
     real_run = WriteActions._run

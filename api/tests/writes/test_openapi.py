@@ -1,4 +1,5 @@
 """The OpenAPI schema describes the write operations: documents, If-Match, ETag and error responses."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])

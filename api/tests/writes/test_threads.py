@@ -1,4 +1,5 @@
 """Concurrent PATCHes through the API on one row, each request in its own thread and connection."""
+
 import threading
 
 import pytest
@@ -9,8 +10,10 @@ from legacy.models import Insuree
 
 from .client import doc
 
-pytestmark = [pytest.mark.django_db(transaction=True, databases=["default", "legacy"]),
-              pytest.mark.usefixtures("empty_legacy_tables")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, databases=["default", "legacy"]),
+    pytest.mark.usefixtures("empty_legacy_tables"),
+]
 
 THREADS = 4
 

@@ -1,4 +1,5 @@
 """Create a technical user (state database only) with legacy rights and districts; print its token."""
+
 import datetime
 
 from django.contrib.auth import get_user_model

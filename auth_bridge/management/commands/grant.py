@@ -1,4 +1,5 @@
 """Grant `view` or `change` on legacy objects to a state-database user (or, with --group, a group)."""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError

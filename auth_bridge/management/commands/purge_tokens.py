@@ -1,4 +1,5 @@
 """Delete expired or revoked tokens and stale login-failure counters (run it from cron)."""
+
 import datetime
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """Revoke grants made by `grant` (same arguments)."""
+
 from .grant import Command as GrantCommand
 
 

@@ -1,4 +1,5 @@
 """`check_legacy_schema`: is the configured legacy database compatible with this adapter? Exit 0 or 1."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -29,8 +30,11 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(
                 f"{len(problems)} incompatibilit{'y' if len(problems) == 1 else 'ies'} with legacy database "
-                f"{database!r} ({connection.vendor})", returncode=1,
+                f"{database!r} ({connection.vendor})",
+                returncode=1,
             )
-        self.stdout.write(self.style.SUCCESS(
-            f"The legacy database {database!r} ({connection.vendor}) is compatible with every mapped column."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"The legacy database {database!r} ({connection.vendor}) is compatible with every mapped column."
+            )
+        )

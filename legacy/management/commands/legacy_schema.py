@@ -1,4 +1,5 @@
 """`legacy_schema create` builds the legacy tables of a demo/test database; `legacy_schema sql` prints them."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 

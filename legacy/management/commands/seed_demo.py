@@ -1,4 +1,5 @@
 """`seed_demo [--families N]`: fill an empty legacy database (built by `legacy_schema create`) with demo data."""
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 

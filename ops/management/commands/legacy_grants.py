@@ -1,4 +1,5 @@
 """`legacy_grants`: print the least-privilege GRANT script for the legacy database (hand it to the DBA)."""
+
 from django.core.management.base import BaseCommand
 
 from ops.grants import VENDORS, grant_script
