@@ -10,6 +10,7 @@ import base64
 import binascii
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, Func, IntegerField, Subquery
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
@@ -24,13 +25,14 @@ def encode_cursor(pk):
     return base64.urlsafe_b64encode(f"k:{pk}".encode()).decode().rstrip("=")
 
 
-def decode_cursor(value):
+def decode_cursor(value, pk_field):
+    """The primary key value in a cursor, as `pk_field` holds it (an integer id, a reference list's code)."""
     try:
         text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
         if not text.startswith("k:"):
             raise ValueError(value)
-        return int(text[2:])
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return pk_field.to_python(text[2:])
+    except (ValueError, ValidationError, binascii.Error, UnicodeDecodeError):
         raise QueryParameterError("page[after]", "page[after] is not a cursor returned by this API") from None
 
 
@@ -75,7 +77,7 @@ class JsonApiPagination(BasePagination):
             raise QueryParameterError("page[number]", "page[number] and page[after] exclude each other")
         pk = queryset.model._meta.pk.attname
         if after:
-            queryset = queryset.filter(**{f"{pk}__gt": decode_cursor(after)})
+            queryset = queryset.filter(**{f"{pk}__gt": decode_cursor(after, queryset.model._meta.pk)})
         rows = list(queryset.order_by(pk)[: self.size + 1])
         self.has_next = len(rows) > self.size
         rows = rows[: self.size]

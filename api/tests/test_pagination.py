@@ -101,6 +101,19 @@ def test_cursor_mode_walks_every_row_once_without_count(api, django_assert_max_n
     assert seen == [m.uuid for m in fam.members.order_by("pk")]
 
 
+def test_cursor_mode_walks_a_reference_list_keyed_by_code(api):
+    """Reference lists are keyed by a code (tblGender.Code): their cursor holds the code, not an integer."""
+    codes = ["F", "M", "O"]
+    for code in codes:
+        builders.gender(code, code)
+    seen, url = [], "/api/genders?page[size]=1&page[after]="
+    while url:
+        doc = api.get(url)
+        seen += [item["id"] for item in doc["data"]]
+        url = doc["links"]["next"] and doc["links"]["next"].replace("http://testserver", "")
+    assert seen == codes
+
+
 def test_cursor_mode_runs_no_count_query(api):
     from django.db import connections
     from django.test.utils import CaptureQueriesContext
