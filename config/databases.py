@@ -9,12 +9,19 @@ MSSQL_DRIVER = "ODBC Driver 18 for SQL Server"
 def _mssql_options(config):
     """`mssql://u:p@host:1433/db?driver=...&TrustServerCertificate=yes` -> mssql-django OPTIONS.
 
-    `driver` selects the ODBC driver; every other query parameter is passed to ODBC as-is.
+    `driver` selects the ODBC driver; `python_driver=mssql_python` connects through mssql-python and the
+    driver it ships instead of pyodbc and an installed ODBC driver; every other query parameter is passed to
+    the driver as-is.
     """
     options = config.get("OPTIONS", {})
     driver = options.pop("driver", MSSQL_DRIVER)
+    python_driver = options.pop("python_driver", None)
     extra = ";".join(f"{key}={value}" for key, value in sorted(options.items()))
-    config["OPTIONS"] = {"driver": driver, **({"extra_params": extra} if extra else {})}
+    config["OPTIONS"] = {
+        "driver": driver,
+        **({"python_driver": python_driver} if python_driver else {}),
+        **({"extra_params": extra} if extra else {}),
+    }
     config["PORT"] = str(config.get("PORT") or "")
 
 

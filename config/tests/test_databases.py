@@ -21,6 +21,12 @@ def test_mssql_url_selects_mssql_django_with_odbc_options():
     assert config["OPTIONS"]["connection_timeout"] == 7
 
 
+def test_mssql_url_may_select_mssql_python_and_its_own_driver():
+    config = database_config("mssql://sa:pw@db/openimis?python_driver=mssql_python&Encrypt=no", connect_timeout=5)
+    assert config["OPTIONS"]["python_driver"] == "mssql_python"
+    assert config["OPTIONS"]["extra_params"] == "Encrypt=no"  # not passed on as a connection-string keyword
+
+
 def test_postgres_and_sqlite_urls_get_a_connect_timeout():
     pg = database_config("postgres://postgres@127.0.0.1:5432/legacy", connect_timeout=3)
     assert pg["ENGINE"] == "django.db.backends.postgresql" and pg["OPTIONS"]["connect_timeout"] == 3
