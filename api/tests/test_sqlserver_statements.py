@@ -23,6 +23,7 @@ import uuid
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connections, models
 
 from api.exports import copy_enabled
@@ -77,6 +78,9 @@ def list_urls(resource):
         urls.append(f"{base}?{'&'.join(filters)}")
     if resource.search:
         urls.append(f"{base}?filter[search]=a%20b")
+    if resource.uuid_filters:  # as many ids as a request may carry (API_MAX_FILTER_VALUES; two parameters each)
+        ids = ",".join(str(uuid.uuid4()) for _ in range(settings.API_MAX_FILTER_VALUES))
+        urls.append(f"{base}?filter[{camel(next(iter(resource.uuid_filters)))}]={ids}")
     if resource.versioned:
         urls.append(f"{base}?filter[asOf]=2030-01-01T00:00:00")
     relations = [camel(name) for name in site.relations(resource)]
@@ -220,7 +224,11 @@ def write(api, recording, resource, user):
 @pytest.fixture
 def world(fresh_rights):
     """Two districts of insurance data (auth_bridge.testing), district A twice over, two rows of each
-    reference list; a clerk of district A with every right, and the administrator."""
+    reference list; a clerk of district A (and 150 empty districts) with every right, and the administrator."""
+    # a clerk of many districts (the scope is in every gated subquery of a statement); created first, so that
+    # the newest rows a write copies are the world's
+    region = t.location("R", code="XR")
+    extra = [t.location("D", region, code=f"XD{n}") for n in range(150)]
     w = t.two_districts()
     t.insurance_side(w.a.tree)  # two rows of each kind in district A: a second page exists
     for model, keys in (
@@ -233,7 +241,9 @@ def world(fresh_rights):
     ):
         for key in keys:  # two rows: a cursor page of one row has a next page
             model.objects.get_or_create(pk=key, defaults={"name": f"{model.__name__} {key}"})
-    t.clerk("clerkA", "pw", w.a.tree.district, sorted(codes.ALL_RIGHTS))
+    clerk = t.clerk("clerkA", "pw", w.a.tree.district, sorted(codes.ALL_RIGHTS))
+    for district in extra:
+        t.add_district(clerk, district)
     t.clerk("readerA", "pw", w.a.tree.district, [codes.RIGHTS["family"]["read"]])  # a second user of A
     t.admin()
     return w

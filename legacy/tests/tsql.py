@@ -35,9 +35,11 @@ _TSQL = TSQL()
 _NOT_TSQL = {TokenType.LIMIT, TokenType.DCOLON, TokenType.ILIKE, TokenType.RETURNING}
 
 
-def parse_tsql(statement):
+def parse_tsql(statement, tokens=None):
     """One T-SQL statement -> sqlglot expression; ParseError if it is not T-SQL sqlglot understands."""
-    expressions = [e for e in sqlglot.parse(statement, read="tsql", error_level=sqlglot.ErrorLevel.RAISE) if e]
+    tokens = _TSQL.tokenize(statement) if tokens is None else tokens
+    parser = _TSQL.parser(error_level=sqlglot.ErrorLevel.RAISE)
+    expressions = [e for e in parser.parse(tokens, statement) if e]
     if len(expressions) != 1 or isinstance(expressions[0], exp.Command):
         raise ParseError(f"not one parsed T-SQL statement: {statement[:200]}")
     return expressions[0]
@@ -117,7 +119,11 @@ def problems(sql, params, facts=None):
     text = placeholders(sql)
     if text.count("?") != len(params):  # no literal "?" in our SQL: each one is a placeholder
         found.append(f"{text.count('?')} placeholders for {len(params)} parameters")
-    return found + list(_text_problems(text, facts or sqlserver_facts()))
+    # statements that differ only in the length of an IN list are checked once (the count is checked above)
+    return found + list(_text_problems(_IN_LIST.sub("IN (?)", text), facts or sqlserver_facts()))
+
+
+_IN_LIST = re.compile(r"IN \((?:\?|\d+)(?:, (?:\?|\d+))+\)")
 
 
 @lru_cache(maxsize=4096)
@@ -126,18 +132,19 @@ def _text_problems(text, facts):
     for statement in split_batch(text):
         if _SESSION_SETTING.match(statement):
             continue
+        tokens = _TSQL.tokenize(statement)
         try:
-            tree = parse_tsql(statement)
+            tree = parse_tsql(statement, tokens)
         except ParseError as error:
             found.append(f"does not parse as T-SQL: {error}")
             continue
-        foreign = sorted({t.text for t in _TSQL.tokenize(statement) if t.token_type in _NOT_TSQL})
+        foreign = sorted({t.text for t in tokens if t.token_type in _NOT_TSQL})
         if foreign:  # sqlglot's reader is lenient: it would take these for T-SQL and rewrite them
             found.append(f"does not parse as T-SQL: PostgreSQL/SQLite syntax {foreign}")
         if not isinstance(tree, (exp.Select, exp.Union, exp.Insert, exp.Update, exp.Delete)):
             found.append(f"not a SELECT/INSERT/UPDATE/DELETE: {type(tree).__name__} ({statement[:80]})")
             continue
-        found += _unknown_names(tree, facts) + _paging(tree, facts)
+        found += _paging(tree, facts) + _unknown_names(tree, facts)  # (qualify() rewrites the tree: last)
     return tuple(found)
 
 
@@ -160,7 +167,7 @@ def _unknown_names(tree, facts):
         selects = [tree]
     for select in selects:
         try:
-            qualify(select.copy(), schema=schema, dialect="tsql", validate_qualify_columns=True)
+            qualify(select, schema=schema, dialect="tsql", validate_qualify_columns=True)
         except OptimizeError as error:
             found.append(f"names a column our SQL Server facts do not have: {error}")
     return found
