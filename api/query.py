@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework.filters import search_smart_split
 from rest_framework_json_api.utils import format_value, undo_format_field_name
 
 from .errors import QueryParameterError
@@ -61,6 +62,7 @@ def parse(params, resource, site, list_view=True):
             raise QueryParameterError(key, f"unknown query parameter: {key}")
         if not list_view and match.group(1) in ("filter", "page"):
             raise QueryParameterError(key, f"{key} applies to lists only")
+    _bound_filter_values(params)
     for key in params:
         match = FAMILY.match(key)
         if match and match.group(1) == "fields":
@@ -75,6 +77,19 @@ def parse(params, resource, site, list_view=True):
     if "filter[asOf]" in params:
         query.as_of = _moment(params["filter[asOf]"])
     return query
+
+
+def _bound_filter_values(params):
+    """At most API_MAX_FILTER_VALUES (100) values in all filters of a request together (`in` lists, relation
+    ids, search terms): each becomes one or more statement parameters (an id two: both cases; a search
+    term one per search field), and SQL Server refuses a statement of more than 2,100 parameters."""
+    limit, total = getattr(settings, "API_MAX_FILTER_VALUES", 100), 0
+    for key in params:
+        if key.startswith("filter["):
+            value = params[key]
+            total += len(search_smart_split(value)) if key == "filter[search]" else value.count(",") + 1
+            if total > limit:
+                raise QueryParameterError(key, f"at most {limit} filter values per request (all filters together)")
 
 
 def _fieldset(key, type_, value, site):

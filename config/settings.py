@@ -159,6 +159,9 @@ API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 # Seconds a list's meta.pagination.count may be remembered (api/totals.py); rows are always read fresh.
 API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 10)
 API_MAX_INCLUDE_DEPTH = env_int("API_MAX_INCLUDE_DEPTH", 3)  # include=a.b.c at most (one scoped query per level)
+# Values in all filters of one request together (`in` lists, relation ids, search terms): 400 above. Each is
+# one or more statement parameters, and SQL Server takes at most 2,100 per statement.
+API_MAX_FILTER_VALUES = env_int("API_MAX_FILTER_VALUES", 100)
 # CSV exports of whole lists on PostgreSQL: COPY of the same scoped SELECT, cells formatted in SQL (api/exports.py).
 # false: the Python writer (same bytes, ~10x slower). SQL Server and SQLite always use the Python writer.
 API_CSV_COPY = env_bool("API_CSV_COPY", True)

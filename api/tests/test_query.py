@@ -55,6 +55,18 @@ def test_policy_and_claim_status_filters(api):
     assert len(api.get("/api/claims?filter[dateClaimed.gte]=2021-02-02")["data"]) == 2
 
 
+def test_filter_values_are_bounded_for_sql_servers_parameter_limit(api, settings):
+    settings.API_MAX_FILTER_VALUES = 5
+    api.get("/api/insurees?filter[chfId.in]=1,2,3&filter[search]=a b")  # 5 values: answered
+    for query, parameter in (
+        ("filter[chfId.in]=1,2,3,4,5,6", "filter[chfId.in]"),
+        ("filter[chfId.in]=1,2,3&filter[search]=a b,c", "filter[search]"),
+        ("filter[family]=a,b,c&filter[village]=d,e,f", "filter[village]"),
+    ):
+        error = api.get(f"/api/insurees?{query}", status=400)["errors"][0]
+        assert error["source"] == {"parameter": parameter} and "at most 5 filter values" in error["detail"]
+
+
 def test_empty_sort_is_the_default_order(api):
     """The OpenAPI schema allows an empty `sort` (fuzzing sent it): the default order, also in cursor mode."""
     builders.family(members=3)
@@ -66,7 +78,7 @@ def test_empty_sort_is_the_default_order(api):
 def test_sort_orders_by_several_keys(api):
     fam = builders.family(members=3)
     names = ["B", "A", "B"]
-    for person, name in zip(fam.members.order_by("pk"), names):
+    for person, name in zip(fam.members.order_by("pk"), names, strict=True):
         builders.Insuree.objects.filter(pk=person.pk).update(last_name=name)
     doc = api.get("/api/insurees?sort=lastName,-chfId")
     people = [(i["attributes"]["lastName"], i["attributes"]["chfId"]) for i in doc["data"]]
