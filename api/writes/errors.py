@@ -53,6 +53,16 @@ class RelatedNotFound(DocumentError):
         super().__init__([(pointer, message)])
 
 
+class OutsideWriteScope(DocumentError):
+    """A new row the caller could not write once it exists (a region created by a district clerk)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "permission_denied"
+
+    def __init__(self, message):
+        super().__init__([("/data", message)])
+
+
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
     default_detail = "This request needs an If-Match header with the ETag of the resource (GET it first)."

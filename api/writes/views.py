@@ -22,7 +22,7 @@ from ops.readonly import check_legacy_writable
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
-from .errors import PreconditionFailed, RelatedNotFound, unprocessable
+from .errors import OutsideWriteScope, PreconditionFailed, RelatedNotFound, unprocessable
 from .preconditions import if_match, quoted
 from .schema import WriteSchema
 
@@ -154,7 +154,12 @@ class WriteActions:
 
         def write():
             values, nested = self._values(incoming)
-            return self.writes.create(values, actor, **nested)
+            row = self.writes.create(values, actor, **nested)
+            # the new row itself must be inside the write gate: a row with no parent to gate (a region) is
+            # not, for a location-scoped caller; raising here rolls the write back
+            if gates.find(self.resource, request.user, str(getattr(row, self.resource.id_field))) is None:
+                raise OutsideWriteScope(f"You may not create this {self.resource.type} row (outside your scope).")
+            return row
 
         return self._respond_written(self._run(write), status.HTTP_201_CREATED)
 

@@ -170,6 +170,12 @@ def test_a_scoped_clerk_writes_no_region_or_district(clerk, tree):
     status, _, _ = clerk.patch(url, doc("locations", {"name": "Mine now"}, id=tree.region.uuid), clerk.etag(url))
     assert status == 404
     assert counts() == before
+    # a region has no parent to gate: the new row itself is outside the clerk's write scope
+    status, document, _ = clerk.post(
+        "/api/locations", doc("locations", {"code": "AR9", "name": "Mine", "locationType": "R"})
+    )
+    assert status == 403 and pointers(document) == ["/data"]
+    assert counts() == before
     status, document, _ = clerk.post(
         "/api/locations",
         doc(
