@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from legacy import models as m
+from legacy.passwords import new_private_key as make_private_key
 
-from .hashers import legacy_hash, make_private_key
+from .hashers import legacy_hash
 
 T0 = datetime.datetime(2020, 1, 1)
 AUDIT = 1
