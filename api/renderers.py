@@ -72,6 +72,27 @@ class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
         }
 
     @classmethod
+    def extract_relationships(cls, fields, resource, resource_instance):
+        """As DJA's for our relationship fields (`api.serializers.LinkedField`): the serialized linkage and
+        the field's links. DJA's would first look each relationship up by its source name on the instance,
+        which here is an `api.rows.Row` (the relationship is read from the row, not from the model)."""
+        if resource_instance is None:
+            return None
+        data = {}
+        for name, field in fields.items():
+            if field.write_only or not is_relationship_field(field):
+                continue
+            child = getattr(field, "child_relation", None)
+            links = (child or field).get_links(resource_instance)
+            links = {"links": links} if links else {}
+            linkage = resource.get(name)
+            if child is None:
+                data[camel(name)] = {**links, "data": linkage}
+            else:
+                data[camel(name)] = {"meta": {"count": len(linkage)}, "data": linkage, **links}
+        return data
+
+    @classmethod
     def _filter_sparse_fields(cls, serializer, fields, resource_name):
         query = serializer.context.get("query")
         if query is None or resource_name not in query.fields:
