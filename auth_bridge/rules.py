@@ -42,13 +42,17 @@ class Rule:
     grant_paths: tuple = field(default_factory=tuple)  # (lookup path, model whose grants admit the row)
 
 
-def _districts(principal):
-    """The principal's district ids as integer literals in the SQL, not as parameters: the list is repeated in
-    every gated subquery of a statement, and SQL Server takes at most 2,100 parameters per statement (a clerk
-    of 301 districts made `/api/locations` send 6,020). The ids are integers (tblUsersDistricts.LocationId,
-    or an API client's configured districts), rendered with int(): nothing else reaches the SQL text."""
-    ids = sorted({int(pk) for pk in principal.district_ids})
+def literal_ids(ids):
+    """Integer keys for an `__in` lookup as literals in the SQL, not as parameters: a scope's list (districts,
+    granted keys) is repeated in every gated subquery of a statement, and SQL Server takes at most 2,100
+    parameters per statement (a clerk of 301 districts made `/api/locations` send 6,020). Every value goes
+    through int(): nothing else reaches the SQL text."""
+    ids = sorted({int(pk) for pk in ids})
     return RawSQL(", ".join(map(str, ids)), ()) if ids else []
+
+
+def _districts(principal):
+    return literal_ids(principal.district_ids)
 
 
 def _through(prefix):

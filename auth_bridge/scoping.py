@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from .grants import granted
 from .rights import principal_for
-from .rules import RULES
+from .rules import RULES, literal_ids
 
 
 def visible(queryset, user):
@@ -54,11 +54,11 @@ def _granted_condition(rule, model, grants):
     condition = Q(pk__in=[])
     own = grants.get(model)
     if own:
-        condition |= Q(pk__in=own)
+        condition |= Q(pk__in=literal_ids(own))
         if rule.versioned:
-            condition |= Q(legacy_id__in=own)  # the history rows of a granted entity
+            condition |= Q(legacy_id__in=literal_ids(own))  # the history rows of a granted entity
     for path, target in rule.grant_paths:
         pks = grants.get(target)
         if pks:
-            condition |= Q(**{f"{path}__in": pks})
+            condition |= Q(**{f"{path}__in": literal_ids(pks)})
     return condition

@@ -24,7 +24,10 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connections, models
+from guardian.models import UserObjectPermission
 
 from api.exports import copy_enabled
 from api.query import camel
@@ -34,9 +37,10 @@ from auth_bridge import codes
 from auth_bridge import testing as t
 from auth_bridge.accounts import django_user_for
 from legacy import models as m
-from legacy.tests.tsql import problems
+from legacy.tests.tsql import MAX_PARAMETERS, problems
 
 from .conftest import JSONAPI, token_api
+from .conftest import READ_RIGHTS as READ
 from .sqlserver import ALIAS, SQL_SERVER_VERSION, recompiled
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
@@ -277,3 +281,25 @@ def test_every_api_statement_compiles_for_sql_server(world, settings):
         for problem in problems(statement.sql, statement.params):
             found.setdefault(problem, (recording.origins[statement.sql], statement.sql[:300]))
     assert not found, json.dumps(found, indent=1)[:6000]
+
+
+def test_many_grants_stay_within_sql_servers_parameter_limit(world):
+    """Granted keys are literals too (auth_bridge.rules.literal_ids): 2,101 family grants, repeated in the
+    gated subqueries of one statement, would alone exceed SQL Server's 2,100 parameters."""
+    granted = django_user_for(t.legacy_user("granted", "pw", roles=[t.role("Reading", rights=READ)]))
+    content_type = ContentType.objects.get_for_model(m.Family)
+    permission = Permission.objects.get(content_type=content_type, codename="view_family")
+    UserObjectPermission.objects.bulk_create(
+        UserObjectPermission(user=granted, permission=permission, content_type=content_type, object_pk=str(pk))
+        for pk in [world.b.family.pk, *range(10**6, 10**6 + MAX_PARAMETERS)]
+    )
+    api = token_api("granted")
+    with recompiled() as recording:
+        recording.request = "/api/insurees?include=family"
+        rows = api.get(recording.request)["data"]
+    assert {row["id"] for row in rows} == {world.b.head.uuid.lower(), world.b.member.uuid.lower()}
+    # (as parameters, mssql-django would compile an IN list of more than 2,048 values by filling a temp table
+    # #Temp_params on the connection, one for every such list of the statement: `failed` here)
+    assert not recording.failed and not recording.raw, recording.failed[:1]
+    assert max(len(c.params) for c in recording.compiled) < 50
+    assert not [p for c in recording.compiled for p in problems(c.sql, c.params)]
