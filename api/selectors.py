@@ -15,12 +15,18 @@ from auth_bridge.scoping import is_public, visible
 from .rows import Row
 
 
-def rows(resource, user, as_of=None):
-    """The rows of `resource` the user may see: current ones, or as they were at `as_of`."""
+def current(resource, as_of=None):
+    """Every row of `resource` that is current (or was at `as_of`), before any gate: the rows the read
+    gate (`rows`) and the write gate (`api.writes.gates`) narrow."""
     queryset = resource.model._default_manager.all()
     if resource.versioned:
         queryset = queryset.as_of(as_of) if as_of else queryset.current()
-    return visible(queryset, user)
+    return queryset
+
+
+def rows(resource, user, as_of=None):
+    """The rows of `resource` the user may see: current ones, or as they were at `as_of`."""
+    return visible(current(resource, as_of), user)
 
 
 def visible_entities(resource, user):

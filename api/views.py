@@ -10,6 +10,7 @@ from auth_bridge.permissions import HasLegacyRight
 from . import selectors
 from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
+from .etags import fresh_etag
 from .exports import csv_export
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
@@ -19,7 +20,6 @@ from .query import Query, camel, parse, snake
 from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer, csv_lines
 from .schema import ResourceSchema
 from .serializers import cell_reader, resource_id
-from .writes.preconditions import fresh_etag
 
 RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
 LIST_ACTIONS = ("list", "related_list")
@@ -104,9 +104,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def _planned(self, resource, queryset):
         return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
 
-    def _entity(self, pk, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        planned = self._planned(self.resource, queryset)
+    def visible_entity(self, pk):
+        """The `Row` of this resource with id `pk` as the caller reads it (the read gate, the request's
+        sparse fieldset and includes); NotFound (404) if there is none. A hook for the writes."""
+        planned = self._planned(self.resource, self.get_queryset())
         row = planned.first(selectors.by_id(planned.queryset, self.resource, pk))
         if row is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
@@ -116,7 +117,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self._respond_list(self._planned(self.resource, self.filter_queryset(self.get_queryset())))
 
     def retrieve(self, request, pk=None, **kwargs):
-        return self._respond_one(self._entity(pk))
+        return self.render_one(self.visible_entity(pk))
 
     def history(self, request, pk=None, **kwargs):
         """Older versions of an entity (current or deleted), oldest first."""
@@ -139,7 +140,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self.resource = target
         if relation.many:
             return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
-        return self._respond_one(self._planned(target, queryset).first())
+        return self.render_one(self._planned(target, queryset).first())
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):
         relation, target, queryset = self._related(pk, related_field)
@@ -186,8 +187,9 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False
         return Response(builder.build(self.resource.type, rows, many, links, meta))
 
-    def _respond_one(self, row):
-        """One resource (a `Row`, or None: `data: null`) in the accepted format, with its ETag."""
+    def render_one(self, row, etag=None):
+        """The response of one resource (a `Row`, or None: `data: null`) in the accepted format, with its
+        ETag (`etag`: the row's tag when the caller has it, e.g. a write's). A hook for the writes."""
         if self.request.accepted_renderer.format == "csv":
             response = self._csv([row] if row is not None else [])
         elif row is not None and self._builds_documents():
@@ -195,7 +197,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         else:
             response = Response(self.get_serializer(row).data if row is not None else None)
         if row is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
-            response["ETag"] = fresh_etag(row.instance)
+            response["ETag"] = etag or fresh_etag(row.instance)
         return response
 
     def _respond_list(self, planned):
