@@ -127,7 +127,9 @@ class FilterBackend(DjangoFilterBackend):
         except QueryParameterError:
             raise
         except ValidationError as exc:
-            raise QueryParameterError("filter", str(exc.detail[0] if isinstance(exc.detail, list) else exc.detail))
+            raise QueryParameterError(
+                "filter", str(exc.detail[0] if isinstance(exc.detail, list) else exc.detail)
+            ) from None
         if filterset is None:
             return queryset
         if not filterset.is_valid():

@@ -216,7 +216,7 @@ def document_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.update(_components())
     types = {m.group("type") for m in map(RESOURCE_PATH.match, result.get("paths", {})) if m}
-    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:  # noqa: E501
+    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:
         match = RESOURCE_PATH.match(path)
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and not any(rel.target in types for rel in resource.relations):

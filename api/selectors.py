@@ -8,6 +8,7 @@ are `api.rows.Row` values.
 from collections import defaultdict
 from operator import attrgetter
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
 from auth_bridge.scoping import is_public, visible
@@ -46,7 +47,7 @@ def by_id(queryset, resource, value):
     field = resource.model._meta.get_field(resource.id_field)
     try:
         value = field.to_python(value)
-    except Exception:  # noqa: BLE001 - a malformed id is simply not found
+    except ValidationError:  # a malformed id is simply not found
         return queryset.none()
     return queryset.filter(**{resource.id_field: value})
 

@@ -110,7 +110,10 @@ def test_matrix(scoped_world, callers, type_, attr, right, granted):
         )
     for method, action, on_list in WRITES:
         url = list_url if on_list else a_url
-        send = lambda who: getattr(who.client, method)(url, {}, format="json").status_code  # noqa: E731
+
+        def send(who, method=method, url=url):
+            return getattr(who.client, method)(url, {}, format="json").status_code
+
         if not has_action(type_, action):
             for who in ("anonymous", "norights", "admin", "granted"):
                 assert send(callers[who]) == 405, (method, who)

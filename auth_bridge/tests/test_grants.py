@@ -81,7 +81,10 @@ def test_grants_add_to_district_scope_of_a_legacy_user(sides):
 def test_grant_query_count_is_constant(sides, reporter):
     a, b = sides
     grant("reporter", "view", "product", a.product.uuid)
-    fresh = lambda: get_user_model().objects.get(pk=reporter.pk)  # noqa: E731  (a new request's user)
+
+    def fresh():  # a new request's user
+        return get_user_model().objects.get(pk=reporter.pk)
+
     one = _count_queries(lambda: list(visible(m.Policy.objects.all(), fresh())))
     for _ in range(4):
         extra = t.policy(a.family, t.product(a.tree.district))

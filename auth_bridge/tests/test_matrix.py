@@ -45,7 +45,7 @@ def callers(world):
     t.clerk("outsider", "pw", world.b.tree.district, all_rights)
     user = get_user_model().objects.create(username="granted")
     ApiClient.objects.create(user=user, rights=all_rights)
-    for area, attr in ATTR.items():
+    for attr in ATTR.values():
         grant(user, "view", getattr(world.b, attr))
     grant(user, "change", world.b.claim)
     granted = APIClient()
