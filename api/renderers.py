@@ -12,6 +12,7 @@ from rest_framework_json_api.utils import is_relationship_field
 from rest_framework_xml.renderers import XMLRenderer as BaseXMLRenderer
 
 from .query import camel
+from .rows import Row
 
 JSONAPI = {"version": "1.1"}
 
@@ -76,8 +77,8 @@ class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
         """As DJA's for our relationship fields (`api.serializers.LinkedField`): the serialized linkage and
         the field's links. DJA's would first look each relationship up by its source name on the instance,
         which here is an `api.rows.Row` (the relationship is read from the row, not from the model)."""
-        if resource_instance is None:
-            return None
+        if not isinstance(resource_instance, Row):  # not one of our resources (None included): DJA's own
+            return super().extract_relationships(fields, resource, resource_instance)
         data = {}
         for name, field in fields.items():
             if field.write_only or not is_relationship_field(field):
