@@ -94,8 +94,7 @@ def build_filterset(resource):
     for name, paths in resource.uuid_filters.items():
         declared[name] = RelatedIdFilter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})
-    name = "".join(part.title() for part in resource.type.split("-")) + "FilterSet"
-    return type(name, (LegacyFilterSet,), {**declared, "Meta": meta})
+    return type(resource.class_name("FilterSet"), (LegacyFilterSet,), {**declared, "Meta": meta})
 
 
 def _parameter(key):

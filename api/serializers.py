@@ -295,8 +295,9 @@ def build_serializers(resources, relations_of):
             (),
             {"model": resource.model, "fields": list(declared), "resource": resource, "resource_name": resource.type},
         )
-        name = "".join(part.title() for part in resource.type.split("-")) + "Serializer"
-        classes[resource.type] = type(name, (ResourceSerializer,), {**declared, "Meta": meta})
+        classes[resource.type] = type(
+            resource.class_name("Serializer"), (ResourceSerializer,), {**declared, "Meta": meta}
+        )
     for resource in resources.values():
         cls = classes[resource.type]
         cls.included_serializers = LazySerializersDict(

@@ -19,11 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from . import workloads as w
 
 
-def camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 def baseline_sql():
     from legacy.models import Insuree
 
@@ -34,6 +29,7 @@ def baseline_sql():
 
 
 def column_map():
+    from api.query import camel
     from legacy.models import Insuree
 
     names = {}
