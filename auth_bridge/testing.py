@@ -2,7 +2,7 @@
 
     tree = location_tree("A")                       # region -> district -> ward -> village
     clerk = legacy_user("clerk", "secret", districts=[tree.district],
-                        roles=[role("Clerk", rights=[codes.FAMILY_READ])])
+                        roles=[role("Clerk", rights=[codes.Right.FAMILY_READ])])
     fam = family(tree.village)                      # with its head insuree
 
 Every function writes to the `legacy` database and returns the created row.
