@@ -6,8 +6,8 @@ from rest_framework import exceptions
 from rest_framework.test import APIRequestFactory
 
 from api import errors, selectors
+from api import errors as write_errors
 from api.renderers import JsonApiRenderer
-from api.writes import errors as write_errors
 
 from . import builders
 from .conftest import valid

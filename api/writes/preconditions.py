@@ -6,7 +6,7 @@ request overwrites whatever is current. The value is checked by `legacy.services
 
 from django.conf import settings
 
-from .errors import PreconditionRequired
+from ..errors import PreconditionRequired
 
 
 def if_match(request):

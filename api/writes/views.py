@@ -19,11 +19,11 @@ from legacy import services
 from legacy.routers import LEGACY_DB
 from ops.readonly import check_legacy_writable
 
+from ..errors import PreconditionFailed, RelatedNotFound
 from ..etags import quoted
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
-from .errors import PreconditionFailed, RelatedNotFound, unprocessable
 from .preconditions import if_match
 from .schema import WriteSchema
 
@@ -132,7 +132,7 @@ class WriteActions:
             with transaction.atomic(using=LEGACY_DB):
                 return write()
         except services.ValidationFailed as failure:
-            raise unprocessable(
+            raise documents.unprocessable(
                 self.resource, failure, nested, status.HTTP_409_CONFLICT if deleting else None
             ) from None
         except services.PreconditionFailed as failure:
