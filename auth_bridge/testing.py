@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from legacy import models as m
-from legacy.passwords import new_private_key as make_private_key
+from legacy.passwords import new_private_key
 
 from .hashers import legacy_hash
 
@@ -92,7 +92,7 @@ def legacy_user(
     login, password, *, districts=(), roles=(), health_facility=None, private_key=None, stored_password=None, **values
 ):
     """A current tblUsers row whose password is hashed the legacy way (upper-case hex, 256-char salt)."""
-    private_key = private_key if private_key is not None else make_private_key()
+    private_key = private_key if private_key is not None else new_private_key()
     user = m.User.objects.create(
         **_versioned(
             login_name=login,
@@ -330,5 +330,5 @@ def delete_legacy(row):
 
 def set_password(user, password):
     """Change a legacy password the legacy way: new PrivateKey, upper-case hash, history row."""
-    private_key = make_private_key()
+    private_key = new_private_key()
     return update_legacy(user, private_key=private_key, stored_password=legacy_hash(password, private_key))
