@@ -9,10 +9,10 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 
 import re
 
+from .negotiation import JSONAPI
 from .query import camel
 from .registry import load_modules
 
-JSONAPI = "application/vnd.api+json"
 RESOURCE_PATH = re.compile(r"^/api/(?P<type>[a-z-]+)/(?P<rest>.*)$")
 ERRORS = {
     400: "Invalid query parameter or document.",

@@ -9,6 +9,7 @@ from rest_framework_json_api.utils import is_relationship_field
 from rest_framework_xml.renderers import XMLRenderer as BaseXMLRenderer
 
 from .exports import csv_lines
+from .negotiation import JSONAPI as JSONAPI_MEDIA_TYPE
 from .query import camel
 from .rows import Row
 
@@ -53,7 +54,7 @@ class _TopLevel(JSONRenderer):
 
 
 class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
-    media_type = "application/vnd.api+json"
+    media_type = JSONAPI_MEDIA_TYPE
     format = "vnd.api+json"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):

@@ -10,11 +10,12 @@ grants with `change` are covered by api/tests/writes.
 
 import pytest
 
+from api.testing import token_api
 from api.urls import site
 from auth_bridge import codes
 from auth_bridge import testing as t
 
-from .conftest import READ_RIGHTS, token_api
+from .conftest import READ_RIGHTS
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

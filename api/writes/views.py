@@ -21,6 +21,7 @@ from ops.readonly import check_legacy_writable
 
 from ..errors import PreconditionFailed, RelatedNotFound
 from ..etags import quoted
+from ..negotiation import JSONAPI
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
@@ -52,7 +53,7 @@ class Writes:
 class JsonApiBodyParser(parsers.JSONParser):
     """The request document as plain JSON: api.writes.documents checks its JSON:API shape itself."""
 
-    media_type = "application/vnd.api+json"
+    media_type = JSONAPI
 
 
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")

@@ -123,9 +123,7 @@ def test_bearer_requests_read_grants_only_for_users_holding_some(sides, client):
 
     a, b = sides
     row = t.clerk("clerk2", "pw", a.tree.district, [101001])
-    token = client.post(
-        "/api/auth/token", {"username": "clerk2", "password": "pw"}, content_type="application/json"
-    ).json()["token"]
+    token = t.token_login("clerk2", "pw", client)
 
     def families():
         with CaptureQueriesContext(connections["default"]) as state:

@@ -31,9 +31,8 @@ ATTR = {
 
 
 def login(login_name, password="pw"):
-    response = APIClient().post("/api/auth/token", {"username": login_name, "password": password}, format="json")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {t.token_login(login_name, password)}")
     return client
 
 

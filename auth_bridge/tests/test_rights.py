@@ -5,7 +5,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.response import Response
-from rest_framework.test import APIClient, APIRequestFactory
+from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from auth_bridge import codes
@@ -36,11 +36,6 @@ def call(method, token=None):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
     request = getattr(factory, method)("/probe", {}, format="json", **headers)
     return InsureeProbe.as_view()(request)
-
-
-def token_for(login, password):
-    response = APIClient().post("/api/auth/token", {"username": login, "password": password}, format="json")
-    return response.json()["token"]
 
 
 def test_codes_follow_the_legacy_enumeration():
@@ -79,7 +74,7 @@ def test_administrator_needs_a_current_unblocked_is_system_64_role():
 def test_right_added_or_removed_in_legacy_is_seen_within_the_cache_time(settings):
     role = t.role("Clerk", rights=[])
     row = t.legacy_user("clerk", "pw", roles=[role])
-    token = token_for("clerk", "pw")
+    token = t.token_login("clerk", "pw")
     assert call("get", token).status_code == 403
     right = t.add_right(role, codes.Right.INSUREE_READ)
     assert call("get", token).status_code == 200  # cache 0: seen at once
@@ -96,10 +91,10 @@ def test_permission_matrix_anonymous_no_right_right_admin():
     clerk = t.legacy_user("reader", "pw", roles=[t.role("Reader", rights=[codes.Right.INSUREE_READ])])
     t.admin()
     assert call("get").status_code == 401
-    reader = token_for("reader", "pw")
+    reader = t.token_login("reader", "pw")
     assert call("get", reader).status_code == 200
     assert call("post", reader).status_code == 403
-    admin = token_for("Admin", "admin123")
+    admin = t.token_login("Admin", "admin123")
     assert call("get", admin).status_code == 200 and call("post", admin).status_code == 201
     t.delete_legacy(clerk)
     assert call("get", reader).status_code == 401  # the token died with the legacy user
@@ -107,7 +102,7 @@ def test_permission_matrix_anonymous_no_right_right_admin():
 
 def test_method_without_declared_right_is_refused():
     t.admin()
-    admin = token_for("Admin", "admin123")
+    admin = t.token_login("Admin", "admin123")
     factory = APIRequestFactory()
     request = factory.put("/probe", {}, format="json", HTTP_AUTHORIZATION=f"Bearer {admin}")
     assert InsureeProbe.as_view()(request).status_code in (403, 405)
