@@ -30,16 +30,18 @@ from django.db import connections, models
 from guardian.models import UserObjectPermission
 
 from api.exports import copy_enabled
+from api.negotiation import JSONAPI
 from api.query import camel
+from api.testing import token_api
 from api.urls import site
 from api.writes import gates
 from auth_bridge import codes
 from auth_bridge import testing as t
 from auth_bridge.accounts import django_user_for
 from legacy import models as m
+from legacy.testing import location
 from legacy.tests.tsql import MAX_PARAMETERS, problems
 
-from .conftest import JSONAPI, token_api
 from .conftest import READ_RIGHTS as READ
 from .sqlserver import ALIAS, SQL_SERVER_VERSION, recompiled
 
@@ -231,8 +233,8 @@ def world(fresh_rights):
     reference list; a clerk of district A (and 150 empty districts) with every right, and the administrator."""
     # a clerk of many districts (the scope is in every gated subquery of a statement); created first, so that
     # the newest rows a write copies are the world's
-    region = t.location("R", code="XR")
-    extra = [t.location("D", region, code=f"XD{n}") for n in range(150)]
+    region = location("R", code="XR")
+    extra = [location("D", region, code=f"XD{n}") for n in range(150)]
     w = t.two_districts()
     t.insurance_side(w.a.tree)  # two rows of each kind in district A: a second page exists
     for model, keys in (
