@@ -1,5 +1,5 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
-XML and CSV (safe against spreadsheet formula injection)."""
+XML and CSV (safe against spreadsheet formula injection); HTML is web.renderers.BrowsableAPIRenderer."""
 
 import csv
 import io
@@ -93,10 +93,6 @@ class PlainJSONRenderer(JSONRenderer):
 
 class XMLRenderer(BaseXMLRenderer):
     format = "xml"
-
-
-class BrowsableAPIRenderer(dja.BrowsableAPIRenderer):
-    pass
 
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")

@@ -43,3 +43,11 @@ globals().update(
     {f"{area}_{action}".upper(): code for area, actions in RIGHTS.items() for action, code in actions.items()}
 )
 ALL_RIGHTS = frozenset(code for actions in RIGHTS.values() for code in actions.values())
+# "insuree.read", "claim.submit", ...: how the API names a right code to people (None for other codes)
+RIGHT_NAMES = {code: f"{area}.{action}" for area, actions in RIGHTS.items() for action, code in actions.items()}
+
+
+def right_label(code):
+    """`101101 (insuree.read)`, or the bare code when this module does not name it."""
+    name = RIGHT_NAMES.get(code)
+    return f"{code} ({name})" if name else str(code)

@@ -1,9 +1,11 @@
-from django.urls import include, path
+from django.urls import path
 
+from .session import LoginView, LogoutView
 from .views import TokenView, WhoAmIView
 
 urlpatterns = [
     path("token", TokenView.as_view(), name="auth-token"),
     path("me", WhoAmIView.as_view(), name="auth-me"),
-    path("session/", include("rest_framework.urls")),  # session login/logout for the browsable API
+    path("login", LoginView.as_view(), name="login"),  # browser session (browsable API, docs)
+    path("logout", LogoutView.as_view(), name="logout"),
 ]

@@ -1,8 +1,10 @@
 from django.urls import include, path, re_path
 
 from ops.errors import not_found
+from web.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("health/", include("ops.urls")),
     path("api/auth/", include("auth_bridge.urls")),
     path("api/", include("api.urls")),
