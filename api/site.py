@@ -150,6 +150,9 @@ class ApiRoot(MetaDocument):
     permission_classes = [IsAuthenticated]
     serializer_class = ApiRootDocument  # documents the response for drf-spectacular
 
+    def get_view_name(self):
+        return "API root"
+
     def get(self, request):
         links = {
             type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request) for type_ in self.site.resources
