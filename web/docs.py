@@ -2,8 +2,9 @@
 
 Every asset is ours (drf-spectacular-sidecar, served by whitenoise): ReDoc's stock template links Google
 Fonts, so `web/redoc.html` replaces it, and the pages' Content-Security-Policy keeps images, fonts and
-fetches on this site (ReDoc's bundle always shows its vendor's logo from a CDN; it stays out). With `API_PUBLIC_DOCS=false` a visitor who is not logged in is
-sent to the login page first (and the schema answers 401 to programs without credentials).
+fetches on this site (ReDoc's bundle always shows its vendor's logo from a CDN; it stays out).
+With `API_PUBLIC_DOCS=false` a visitor who is not logged in is sent to the login page first (and the schema
+answers 401 to programs without credentials).
 """
 
 from django.conf import settings

@@ -160,7 +160,7 @@ def captured():
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
     yield handler
-    for logger, level in zip(loggers, levels):
+    for logger, level in zip(loggers, levels, strict=True):
         logger.removeHandler(handler)
         logger.setLevel(level)
 
