@@ -1,7 +1,8 @@
-"""The landing page at `/`: what this service is and where to go next."""
+"""The landing page at `/`: what this service is and where to go next (and the icon browsers ask for)."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from legacy.demo.reference import DEMO_USERS
@@ -27,3 +28,8 @@ def _scope(districts, facility):
 @require_safe
 def home(request):
     return render(request, "web/home.html", {"version": version_info(), "demo_users": _demo_logins()})
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("web/favicon.svg"), permanent=True)

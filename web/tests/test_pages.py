@@ -158,3 +158,17 @@ def test_me_in_html_shows_roles_rights_and_districts():
     page = html(logged_in("clerk", "pw").get("/api/auth/me", HTTP_ACCEPT=BROWSER_ACCEPT))
     for text in ("clerk role", "insuree.read", "101101", tree.district.code):
         assert text in page, text
+
+
+def test_a_browser_lost_on_an_unknown_url_gets_a_page_back_to_the_start_and_programs_json():
+    page = html(Client().get("/no/such/page", HTTP_ACCEPT=BROWSER_ACCEPT), 404)
+    assert 'href="/"' in page and "/no/such/page" in page
+    for url in ("/no/such/page", "/api/no-such-type"):
+        response = Client().get(url, HTTP_ACCEPT="application/vnd.api+json")
+        assert response.status_code == 404 and response.json()["errors"][0]["status"] == "404"
+
+
+def test_the_former_session_login_url_leads_to_the_login_page():
+    response = Client().get("/api/auth/session/login/?next=/api/insurees")
+    assert response.status_code == 301 and response["Location"] == "/api/auth/login?next=/api/insurees"
+    assert Client().get("/favicon.ico").status_code == 301
