@@ -55,12 +55,15 @@ class TokenView(APIView):
 
 
 class WhoAmIView(APIView):
-    """GET /api/auth/me: who the caller is in legacy terms (login name, roles, rights, districts), so clients
-    can adapt their UI and people can see why something is refused. Three queries at most."""
+    """Who you are in openIMIS terms: your login name, roles, rights (code and name) and districts."""
 
+    # (the docstring is what people read in the browsable API; programs adapt their UI to it; 3 queries at most)
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
+
+    def get_view_name(self):
+        return "Who am I"
 
     @extend_schema(responses=PrincipalResponse)
     def get(self, request):
