@@ -98,7 +98,7 @@ def test_a_visitor_gets_an_html_401_with_a_login_link_back_to_the_page():
 
 def test_a_403_names_the_missing_right_in_html_and_json():
     tree = t.location_tree("R")
-    t.clerk("clerk", "pw", tree.district, [codes.FAMILY_READ])
+    t.clerk("clerk", "pw", tree.district, [codes.Right.FAMILY_READ])
     client = logged_in("clerk", "pw")
     page = html(client.get("/api/insurees", HTTP_ACCEPT=BROWSER_ACCEPT), 403)
     assert "This needs the legacy right 101101 (insuree.read)" in page
@@ -154,7 +154,7 @@ def test_version_reports_an_incompatible_legacy_schema():
 
 def test_me_in_html_shows_roles_rights_and_districts():
     tree = t.location_tree("M")
-    t.clerk("clerk", "pw", tree.district, [codes.INSUREE_READ])
+    t.clerk("clerk", "pw", tree.district, [codes.Right.INSUREE_READ])
     page = html(logged_in("clerk", "pw").get("/api/auth/me", HTTP_ACCEPT=BROWSER_ACCEPT))
     for text in ("clerk role", "insuree.read", "101101", tree.district.code):
         assert text in page, text
