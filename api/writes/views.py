@@ -143,7 +143,7 @@ class WriteActions:
         response["ETag"] = quoted(row)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
-                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}"
+                f"{self.site.root_path(self.request)}{self.resource.type}/{resource_id(self.resource, row)}"
             )
         return response
 
@@ -179,10 +179,15 @@ class WriteActions:
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def resource_id(resource, row):
+    """The JSON:API id of a written row: its UUID in lower case, or its integer key (claim lines)."""
+    return str(getattr(row, resource.id_field)).lower()
+
+
 def _readable(view, row):
     """The written row as the caller reads it (through the read gate), or None."""
     try:
-        return view._entity(row.uuid)
+        return view._entity(resource_id(view.resource, row))
     except NotFound:
         return None
 

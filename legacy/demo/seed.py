@@ -97,6 +97,7 @@ class DemoSeeder:
             self.products = reference.create_products(districts["R1D1"])
             self.officers = reference.create_officers(districts)
             self.items, self.services = reference.create_medical_lists()
+            reference.create_diagnoses()
             roles = reference.create_roles()
             users = reference.create_users(roles, districts, facilities)
         self.admin_id = users[0].pk
@@ -321,6 +322,6 @@ class DemoSeeder:
             )
         ClaimItem.objects.bulk_create(items)
         ClaimService.objects.bulk_create(services)
-        for claim, item, service in zip(claims, items, services):
+        for claim, item, service in zip(claims, items, services, strict=True):
             claim.claimed = item.price_asked * item.qty_provided + service.price_asked
         Claim.objects.bulk_update(claims, ["claimed"], batch_size=500)
