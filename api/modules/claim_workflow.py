@@ -1,11 +1,16 @@
-"""The claim workflow endpoints beside the plain writes: submission (one claim or a selection).
+"""The claim workflow endpoints beside the plain writes: submission (one claim or a selection), review
+and feedback.
 
 POST /api/claims/<id>/submit    (right 111007, If-Match like PATCH)
 POST /api/claims/submit         {"data": [{"type": "claims", "id": ..., "meta": {"etag": ...}}, ...]}
-Both answer the claims as read, with the verdict of every current line in `meta.verdicts`
+POST /api/claims/<id>/review    {"meta": {"action": "select|unselect|bypass|deliver", "lines": [...]}} (111008)
+POST /api/claims/<id>/feedback  {"meta": {"action": "select|unselect|bypass"}} (111009)
+Submissions answer the claims as read, with the verdict of every current line in `meta.verdicts`
 ({"claim-items/<id>": {"status": 1|2, "rejectionReason": n}}). Every claim is submitted in its own
 transaction (legacy.services.claims.submit_claim); a refused claim is a 4xx naming it, nothing written.
 """
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +21,8 @@ from auth_bridge import codes
 from legacy import services
 from legacy.routers import LEGACY_DB
 from legacy.services import claims as claim_services
+from legacy.services.claims import codes as claim_codes
+from legacy.services.claims import review as review_services
 
 from ..writes import gates
 from ..writes.actors import actor_for
@@ -36,8 +43,15 @@ class ClaimWorkflow:
     extra_routes = (
         ("submit-selection", r"submit", {"post": "submit_selection"}),
         ("submit", r"(?P<pk>[^/]+)/submit", {"post": "submit"}),
+        ("review", r"(?P<pk>[^/]+)/review", {"post": "review"}),
+        ("feedback", r"(?P<pk>[^/]+)/feedback", {"post": "feedback"}),
     )
-    action_rights = {"submit": codes.CLAIM_SUBMIT, "submit_selection": codes.CLAIM_SUBMIT}
+    action_rights = {
+        "submit": codes.CLAIM_SUBMIT,
+        "submit_selection": codes.CLAIM_SUBMIT,
+        "review": codes.CLAIM_REVIEW,
+        "feedback": codes.CLAIM_FEEDBACK,
+    }
 
     @property
     def required_rights(self):
@@ -46,13 +60,17 @@ class ClaimWorkflow:
         return super().required_rights
 
     def _submit_one(self, pk, expected):
+        return self._workflow(pk, expected, claim_services.submit_claim)
+
+    def _workflow(self, pk, expected, write, *args):
+        """`write(row, *args, actor, expected)` on the gated, locked claim; legacy refusals as JSON:API errors."""
         actor = actor_for(self.request.user)
         try:
             with transaction.atomic(using=LEGACY_DB):  # the gate is evaluated again under the row lock
                 row = gates.find(self.resource, self.request.user, pk, lock=True)
                 if row is None:
-                    raise NotFound(f"no claims with id {pk!r} that you may submit")
-                return claim_services.submit_claim(row, actor, expected)
+                    raise NotFound(f"no claims with id {pk!r} that you may change")
+                return write(row, *args, actor, expected)
         except claim_services.SubmissionRefused as refusal:
             raise DocumentError(refusal.problems, refusal.status) from None
         except services.PreconditionFailed as failure:
@@ -61,12 +79,34 @@ class ClaimWorkflow:
             raise NotFound(f"no current claims with id {pk!r}") from None
 
     def submit(self, request, pk=None, **kwargs):
-        if gates.find(self.resource, request.user, pk) is None:  # 404 before 428/412, like PATCH
-            raise NotFound(f"no claims with id {pk!r} that you may submit")
+        self._found(pk)
         verdict = self._submit_one(pk, if_match(request))
         return self._document(
             [self._entity(verdict.claim.uuid.lower())], many=False, meta={"verdicts": verdicts(verdict)}
         )
+
+    def _found(self, pk):
+        if gates.find(self.resource, self.request.user, pk) is None:  # 404 before 428/412, like PATCH
+            raise NotFound(f"no claims with id {pk!r} that you may change")
+
+    def review(self, request, pk=None, **kwargs):
+        """`meta.action`: select | unselect | bypass | deliver (with `meta.lines`), as the review screen."""
+        self._found(pk)
+        expected = if_match(request)
+        action, meta = _action(request.data, REVIEW_ACTIONS)
+        if action == "deliver":
+            claim = self._workflow(pk, expected, review_services.deliver_review, _reviewed(meta))
+        else:
+            claim = self._workflow(pk, expected, review_services.set_review_status, REVIEW_ACTIONS[action])
+        return self._respond_one(self._entity(claim.uuid.lower()))
+
+    def feedback(self, request, pk=None, **kwargs):
+        """`meta.action`: select | unselect | bypass (feedback delivery itself is not mapped)."""
+        self._found(pk)
+        expected = if_match(request)
+        action, _ = _action(request.data, FEEDBACK_ACTIONS)
+        claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
+        return self._respond_one(self._entity(claim.uuid.lower()))
 
     def submit_selection(self, request, **kwargs):
         selection = _selection(request.data)
@@ -87,6 +127,58 @@ class ClaimWorkflow:
         response = self._document(list(self._planned(self.resource, queryset)), meta={"verdicts": results})
         response.status_code = status.HTTP_200_OK
         return response
+
+
+SELECT, UNSELECT, BYPASS = "select", "unselect", "bypass"
+REVIEW_ACTIONS = {
+    SELECT: claim_codes.SELECTED,
+    UNSELECT: claim_codes.NOT_SELECTED,
+    BYPASS: claim_codes.BYPASSED,
+    "deliver": None,
+}
+FEEDBACK_ACTIONS = {SELECT: claim_codes.SELECTED, UNSELECT: claim_codes.NOT_SELECTED, BYPASS: claim_codes.BYPASSED}
+LINE_TYPES = {"claim-items", "claim-services"}
+
+
+def _action(body, actions):
+    meta = body.get("meta") if isinstance(body, dict) else None
+    if not isinstance(meta, dict):
+        raise MalformedDocument("/meta", "The document must have a `meta` object with an `action`.")
+    if meta.get("action") not in actions:
+        raise DocumentError([("/meta/action", f"Must be one of {sorted(actions)}.")])
+    return meta["action"], meta
+
+
+def _reviewed(meta):
+    """`meta.lines`: [{type, id, qtyApproved, priceApproved, justification, rejected}] -> Reviewed values."""
+    lines, problems, reviewed = meta.get("lines"), [], []
+    if not isinstance(lines, list) or not lines:
+        raise DocumentError([("/meta/lines", "Must be a non-empty list of reviewed lines.")])
+    for index, line in enumerate(lines):
+        where = f"/meta/lines/{index}"
+        if not isinstance(line, dict) or line.get("type") not in LINE_TYPES or not str(line.get("id", "")).isdigit():
+            problems.append((where, "Must name a claim-items or claim-services line by type and id."))
+            continue
+        try:
+            values = {
+                name: None if line.get(key) is None else Decimal(str(line[key]))
+                for key, name in (("qtyApproved", "qty_approved"), ("priceApproved", "price_approved"))
+            }
+        except ArithmeticError:
+            problems.append((where, "qtyApproved and priceApproved must be numbers."))
+            continue
+        justification, rejected = line.get("justification"), line.get("rejected", False)
+        if justification is not None and not isinstance(justification, str) or not isinstance(rejected, bool):
+            problems.append((where, "justification must be a string, rejected true or false."))
+            continue
+        reviewed.append(
+            review_services.Reviewed(
+                line["type"], int(line["id"]), justification=justification, rejected=rejected, **values
+            )
+        )
+    if problems:
+        raise DocumentError(problems)
+    return reviewed
 
 
 def _selection(body):

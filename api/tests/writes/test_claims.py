@@ -184,3 +184,50 @@ def test_a_selection_is_submitted_claim_by_claim(clerk, w):
     }  # not listed
     status, document, _ = clerk.post("/api/claims/submit", selection)
     assert status == 409 and pointers(document) == ["/data/0"]
+
+
+@pytest.fixture
+def officer(w):
+    """A medical officer of the facility's district: review and feedback rights."""
+    rights = [codes.CLAIM_READ, codes.CLAIM_REVIEW, codes.CLAIM_FEEDBACK]
+    return Writer.of(t.clerk("Officer", "pw", w.tree.district, rights))
+
+
+def _act(writer, claim, endpoint, meta):
+    url = f"/api/claims/{claim.uuid}"
+    writer.client.credentials(HTTP_IF_MATCH=writer.etag(url))
+    return writer.post(f"{url}/{endpoint}", {"meta": meta})
+
+
+def test_a_medical_officer_reviews_a_checked_claim(officer, w):
+    claim = cw.claim(w, status=4)
+    item, service = m.ClaimItem.objects.get(claim=claim), m.ClaimService.objects.get(claim=claim)
+    status, document, _ = _act(officer, claim, "review", {"action": "deliver", "lines": []})
+    assert status == 422  # no lines
+    status, document, _ = _act(
+        officer, claim, "review", {"action": "deliver", "lines": [{"type": "claim-items", "id": str(item.pk)}]}
+    )
+    assert status == 409 and claim.code in document["errors"][0]["detail"]  # not selected yet
+    assert _act(officer, claim, "review", {"action": "select"})[0] == 200
+    lines = [
+        {"type": "claim-items", "id": str(item.pk), "rejected": True},
+        {"type": "claim-services", "id": str(service.pk), "qtyApproved": 1, "priceApproved": "7.50"},
+    ]
+    status, document, _ = _act(officer, claim, "review", {"action": "deliver", "lines": lines})
+    assert status == 200, document
+    claim.refresh_from_db()
+    item.refresh_from_db()
+    assert (claim.review_status, claim.approved, claim.status) == (8, 7.5, 4)
+    assert (item.status, item.rejection_reason, item.audit_user_id_review) == (2, -1, officer.row.pk)
+    assert not m.Claim.objects.filter(legacy_id=claim.pk).exists()  # recorded in the review columns
+
+
+def test_review_and_feedback_need_their_rights_and_a_checked_claim(clerk, officer, w):
+    claim = cw.claim(w)
+    assert _act(clerk, claim, "review", {"action": "select"})[0] == 403
+    status, document, _ = _act(officer, claim, "feedback", {"action": "select"})
+    assert status == 409  # entered, not checked
+    m.Claim.objects.filter(pk=claim.pk).update(status=4)
+    assert _act(officer, claim, "feedback", {"action": "bypass"})[0] == 200
+    assert m.Claim.objects.get(pk=claim.pk).feedback_status == 16
+    assert _act(officer, claim, "review", {"action": "promote"})[0] == 422
