@@ -24,6 +24,7 @@ from legacy.services import claims as claim_services
 from legacy.services.claims import codes as claim_codes
 from legacy.services.claims import review as review_services
 
+from ..actions import ActionRoutes
 from ..writes import gates
 from ..writes.actors import actor_for
 from ..writes.errors import Conflict, DocumentError, MalformedDocument, PreconditionFailed, PreconditionRequired
@@ -37,8 +38,8 @@ def verdicts(verdict):
     }
 
 
-class ClaimWorkflow:
-    """View mixin of the claims resource (see `extra_routes`: api.site adds the URLs)."""
+class ClaimWorkflow(ActionRoutes):
+    """View mixin of the claims resource (api.actions: api.site adds the URLs)."""
 
     extra_routes = (
         ("submit-selection", r"submit", {"post": "submit_selection"}),
@@ -52,12 +53,6 @@ class ClaimWorkflow:
         "review": codes.CLAIM_REVIEW,
         "feedback": codes.CLAIM_FEEDBACK,
     }
-
-    @property
-    def required_rights(self):
-        if self.action in self.action_rights:
-            return {"POST": self.action_rights[self.action]}
-        return super().required_rights
 
     def _submit_one(self, pk, expected):
         return self._workflow(pk, expected, claim_services.submit_claim)

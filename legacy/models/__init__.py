@@ -1,7 +1,7 @@
 """Unmanaged models over the legacy openIMIS tables, grouped like the openIMIS modules."""
 
 from .base import VersionedModel, VersionedQuerySet
-from .claim import Claim, ClaimAdmin, ClaimItem, ClaimService, Diagnosis
+from .claim import Claim, ClaimAdmin, ClaimDedRem, ClaimItem, ClaimService, Diagnosis
 from .core import Role, RoleRight, User, UserDistrict, UserRole
 from .insuree import (
     ConfirmationType,
@@ -21,6 +21,7 @@ from .policy import InsureePolicy, Officer, Policy, Premium, Product
 __all__ = [
     "Claim",
     "ClaimAdmin",
+    "ClaimDedRem",
     "ClaimItem",
     "ClaimService",
     "ConfirmationType",

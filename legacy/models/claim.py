@@ -183,3 +183,29 @@ class ClaimAdmin(VersionedModel):
     class Meta:
         managed = False
         db_table = "tblClaimAdmin"
+
+
+class ClaimDedRem(VersionedModel):
+    """tblClaimDedRem: deductibles (Ded*) and remunerations (Rem*) a processed claim took from a policy,
+    per insuree: what the coverage enquiry subtracts from the product's deductibles and ceilings."""
+
+    id = models.AutoField(db_column="ExpenditureID", primary_key=True)
+    policy = models.ForeignKey("Policy", models.DO_NOTHING, db_column="PolicyID", related_name="+", db_constraint=False)
+    insuree = models.ForeignKey(
+        "Insuree", models.DO_NOTHING, db_column="InsureeID", related_name="+", db_constraint=False
+    )
+    claim = models.ForeignKey("Claim", models.DO_NOTHING, db_column="ClaimID", related_name="+", db_constraint=False)
+    ded_g = models.DecimalField(db_column="DedG", max_digits=18, decimal_places=2, null=True)
+    ded_op = models.DecimalField(db_column="DedOP", max_digits=18, decimal_places=2, null=True)
+    ded_ip = models.DecimalField(db_column="DedIP", max_digits=18, decimal_places=2, null=True)
+    rem_g = models.DecimalField(db_column="RemG", max_digits=18, decimal_places=2, null=True)
+    rem_ip = models.DecimalField(db_column="RemIP", max_digits=18, decimal_places=2, null=True)
+    rem_op = models.DecimalField(db_column="RemOP", max_digits=18, decimal_places=2, null=True)
+    validity_from = models.DateTimeField(db_column="ValidityFrom")
+    validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
+    legacy_id = models.IntegerField(db_column="LegacyID", null=True)
+    audit_user_id = models.IntegerField(db_column="AuditUserID")
+
+    class Meta:
+        managed = False
+        db_table = "tblClaimDedRem"

@@ -1149,6 +1149,38 @@ TABLES = (
             Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
         ),
     ),
+    Table(
+        "tblClaimDedRem",
+        pk="ExpenditureID",
+        columns=(
+            Column("ExpenditureID", ms="int", pg="integer", identity=True),
+            Column("PolicyID", ms="int", pg="integer", ms_fk="tblPolicy.PolicyID", pg_fk="tblPolicy.PolicyID"),
+            Column(
+                "InsureeID",
+                ms="int",
+                pg="integer",
+                pg_null=True,
+                ms_fk="tblInsuree.InsureeID",
+                pg_fk="tblInsuree.InsureeID",
+            ),
+            Column("ClaimID", ms="int", pg="integer", ms_fk="tblClaim.ClaimID", pg_fk="tblClaim.ClaimID"),
+            Column("DedG", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("DedOP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("DedIP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemG", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemIP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemOP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemConsult", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemSurgery", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemDelivery", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("RemHospitalization", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+            Column("ValidityFrom", ms="datetime", pg="timestamptz"),
+            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
+            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
+            Column("AuditUserID", ms="int", pg="integer"),
+            Column("RemAntenatal", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
+        ),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
