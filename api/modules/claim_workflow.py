@@ -10,6 +10,7 @@ Submissions answer the claims as read, with the verdict of every current line in
 transaction (legacy.services.claims.submit_claim); a refused claim is a 4xx naming it, nothing written.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -27,7 +28,14 @@ from legacy.services.claims import review as review_services
 from ..actions import ActionRoutes
 from ..writes import gates
 from ..writes.actors import actor_for
-from ..writes.errors import Conflict, DocumentError, MalformedDocument, PreconditionFailed, PreconditionRequired
+from ..writes.errors import (
+    Conflict,
+    DocumentError,
+    MalformedDocument,
+    PreconditionFailed,
+    PreconditionRequired,
+    RelatedNotFound,
+)
 from ..writes.preconditions import if_match
 
 
@@ -54,6 +62,17 @@ class ClaimWorkflow(ActionRoutes):
         "feedback": codes.CLAIM_FEEDBACK,
     }
 
+    def _stored(self, owner, relation, resource_id, where, mode):
+        """The patient of a claim may be named by its insurance number (CHFID) instead of its UUID, as on
+        the legacy claim screen: a current insuree inside the same gate."""
+        if relation.target != "insurees" or resource_id is None or _is_uuid(resource_id):
+            return super()._stored(owner, relation, resource_id, where, mode)
+        insuree = gates.rows(self.site.resources["insurees"], self.request.user, mode).filter(chf_id=resource_id)
+        pk = insuree.values_list("pk", flat=True).first()
+        if pk is None:
+            raise RelatedNotFound(where, f"No insurees with id or CHFID {resource_id!r} that you may use here.")
+        return pk
+
     def _submit_one(self, pk, expected):
         return self._workflow(pk, expected, claim_services.submit_claim)
 
@@ -66,7 +85,7 @@ class ClaimWorkflow(ActionRoutes):
                 if row is None:
                     raise NotFound(f"no claims with id {pk!r} that you may change")
                 return write(row, *args, actor, expected)
-        except claim_services.SubmissionRefused as refusal:
+        except claim_services.ClaimRefused as refusal:
             raise DocumentError(refusal.problems, refusal.status) from None
         except services.PreconditionFailed as failure:
             raise PreconditionFailed(failure.current_etag) from None
@@ -133,6 +152,14 @@ REVIEW_ACTIONS = {
 }
 FEEDBACK_ACTIONS = {SELECT: claim_codes.SELECTED, UNSELECT: claim_codes.NOT_SELECTED, BYPASS: claim_codes.BYPASSED}
 LINE_TYPES = {"claim-items", "claim-services"}
+
+
+def _is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _action(body, actions):

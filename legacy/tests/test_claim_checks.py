@@ -9,7 +9,7 @@ import pytest
 from auth_bridge import testing as t
 from legacy import models as m
 from legacy.services import Actor
-from legacy.services.claims import SubmissionRefused, codes, submit_claim
+from legacy.services.claims import ClaimRefused, codes, submit_claim
 from legacy.services.claims.facts import add_months, base_category, is_adult, patient_mask
 
 from . import claims_world as cw
@@ -144,16 +144,16 @@ def test_waiting_period_is_17(w):
 
 def test_only_entered_claims_with_lines_are_submitted_and_nothing_changes(w):
     claim = cw.claim(w, status=codes.CHECKED)
-    with pytest.raises(SubmissionRefused) as refused:
+    with pytest.raises(ClaimRefused) as refused:
         submit_claim(claim, ACTOR)
     assert refused.value.status == 409 and claim.code in refused.value.problems[0][1]
     empty = t.claim(w.head, w.hf, icd_id=w.diagnosis.pk)
-    with pytest.raises(SubmissionRefused) as refused:
+    with pytest.raises(ClaimRefused) as refused:
         submit_claim(empty, ACTOR)
     assert refused.value.status == 422
     negative = cw.claim(w)
     m.ClaimItem.objects.filter(claim=negative).update(qty_provided=-1)
-    with pytest.raises(SubmissionRefused) as refused:
+    with pytest.raises(ClaimRefused) as refused:
         submit_claim(negative, ACTOR)
     assert refused.value.problems[0][0] == "/data/relationships/items"
     negative.refresh_from_db()

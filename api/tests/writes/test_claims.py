@@ -92,6 +92,19 @@ def test_entry_keeps_the_legacy_history_convention(clerk, w):
     assert m.Claim.objects.get(pk=claim.pk).validity_to is not None
 
 
+def test_the_patient_may_be_named_by_chfid_inside_the_gate(clerk, w):
+    document = claim_doc(w)
+    document["data"]["relationships"]["insuree"]["data"]["id"] = w.head.chf_id
+    status, answer, _ = clerk.post("/api/claims", document)
+    assert status == 201, answer
+    assert m.Claim.objects.get(uuid=answer["data"]["id"]).insuree_id == w.head.pk
+    stranger = t.family(t.location_tree("B").village).head  # another district: not visible to the clerk
+    document["data"]["relationships"]["insuree"]["data"]["id"] = stranger.chf_id
+    document["data"]["attributes"]["code"] = "CL7"
+    status, answer, _ = clerk.post("/api/claims", document)
+    assert status == 404 and pointers(answer) == ["/data/relationships/insuree"]
+
+
 def test_entry_rules_answer_422_naming_the_member_and_write_nothing(clerk, w):
     enter(clerk, w)
     before = counts()

@@ -2,12 +2,12 @@
 feedback (review.py). The codes of statuses and rejection reasons are in codes.py."""
 
 from .entry import ITEMS, SERVICES, create_claim, create_line, delete_claim, delete_line, update_claim, update_line
-from .submission import SubmissionRefused, Verdict, submit_claim
+from .submission import ClaimRefused, Verdict, submit_claim
 
 __all__ = [
     "ITEMS",
     "SERVICES",
-    "SubmissionRefused",
+    "ClaimRefused",
     "Verdict",
     "create_claim",
     "create_line",

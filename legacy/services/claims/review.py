@@ -21,7 +21,7 @@ from legacy.routers import LEGACY_DB
 
 from .. import clock, history
 from . import codes
-from .submission import SubmissionRefused
+from .submission import ClaimRefused
 
 LINE_MODELS = {"claim-items": ClaimItem, "claim-services": ClaimService}
 
@@ -40,9 +40,9 @@ class Reviewed:
 
 def _checked(claim, column, allowed):
     if claim.status != codes.CHECKED:
-        raise SubmissionRefused(409, [("/data", f"Claim {claim.code!r} is not checked (status {claim.status}).")])
+        raise ClaimRefused(409, [("/data", f"Claim {claim.code!r} is not checked (status {claim.status}).")])
     if getattr(claim, column) not in allowed:
-        raise SubmissionRefused(
+        raise ClaimRefused(
             409,
             [
                 (
@@ -60,7 +60,7 @@ def _stamp(actor):
 def set_review_status(target, new_status, actor, expected_etag=None):
     """Select (4) a checked claim for review, leave it unselected (2), or bypass its review (16)."""
     if new_status not in (codes.NOT_SELECTED, codes.SELECTED, codes.BYPASSED):
-        raise SubmissionRefused(422, [("/meta/action", "Unknown review action.")])
+        raise ClaimRefused(422, [("/meta/action", "Unknown review action.")])
     with transaction.atomic(using=LEGACY_DB):
         claim = history.lock(Claim, target, expected_etag)
         _checked(claim, "review_status", {codes.IDLE, codes.NOT_SELECTED, codes.SELECTED})
@@ -72,7 +72,7 @@ def set_review_status(target, new_status, actor, expected_etag=None):
 def set_feedback_status(target, new_status, actor, expected_etag=None):
     """Select (4) a checked claim for feedback, leave it unselected (2), or bypass feedback (16)."""
     if new_status not in (codes.NOT_SELECTED, codes.SELECTED, codes.BYPASSED):
-        raise SubmissionRefused(422, [("/meta/action", "Unknown feedback action.")])
+        raise ClaimRefused(422, [("/meta/action", "Unknown feedback action.")])
     with transaction.atomic(using=LEGACY_DB):
         claim = history.lock(Claim, target, expected_etag)
         _checked(claim, "feedback_status", {codes.IDLE, codes.NOT_SELECTED, codes.SELECTED})
@@ -102,7 +102,7 @@ def deliver_review(target, reviewed, actor, expected_etag=None):
             if any(value is not None and value < 0 for value in (line.qty_approved, line.price_approved))
         ]
         if problems:
-            raise SubmissionRefused(422, problems)
+            raise ClaimRefused(422, problems)
         stamp = _stamp(actor)
         for line in reviewed:
             values = {"qty_approved": line.qty_approved, "price_approved": line.price_approved, **stamp}

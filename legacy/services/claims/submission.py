@@ -41,9 +41,9 @@ from . import facts as gathering
 from .entry import ITEMS, SERVICES
 
 
-class SubmissionRefused(WriteError):
-    """The claim cannot be submitted at all: nothing was written. `status` is 409 or 422 for the API;
-    `problems` are (member, message) pairs, member naming the claim or one of its lines."""
+class ClaimRefused(WriteError):
+    """A workflow step (submission, review, feedback) refused for the claim as it is: nothing was written.
+    `status` is 409 or 422 for the API; `problems` are (member, message) pairs naming the claim or a line."""
 
     def __init__(self, status, problems):
         self.status, self.problems = status, list(problems)
@@ -93,13 +93,13 @@ def refusals(claim, items, services):
 
 
 def submit_claim(target, actor, expected_etag=None):
-    """Submit one claim; returns its Verdict. SubmissionRefused when it is not submittable."""
+    """Submit one claim; returns its Verdict. ClaimRefused when it is not submittable."""
     with transaction.atomic(using=LEGACY_DB):
         claim = history.lock(Claim, target, expected_etag)
         items, services = _current_lines(ClaimItem, claim), _current_lines(ClaimService, claim)
         status, problems = refusals(claim, items, services)
         if problems:
-            raise SubmissionRefused(status, problems)
+            raise ClaimRefused(status, problems)
         facts = gathering.gather(claim, services)
         reasons = {("item", line.pk): line.rejection_reason or 0 for line in items}
         reasons.update({("service", line.pk): line.rejection_reason or 0 for line in services})
