@@ -26,6 +26,7 @@ from legacy.services.claims import codes as claim_codes
 from legacy.services.claims import review as review_services
 
 from ..actions import ActionRoutes
+from ..openapi import NO_NUL
 from ..writes import gates
 from ..writes.actors import actor_for
 from ..writes.errors import (
@@ -46,6 +47,31 @@ def verdicts(verdict):
     }
 
 
+REVIEWED_LINE = {
+    "type": "object",
+    "required": ["type", "id"],
+    "properties": {
+        "type": {"type": "string", "enum": ["claim-items", "claim-services"]},
+        "id": {"type": "string", "pattern": "^[0-9]{1,9}$"},
+        "qtyApproved": {"type": "number", "minimum": 0, "maximum": 1e15, "nullable": True},
+        "priceApproved": {"type": "number", "minimum": 0, "maximum": 1e15, "nullable": True},
+        "justification": {"type": "string", "pattern": NO_NUL, "nullable": True},
+        "rejected": {"type": "boolean"},
+    },
+}
+
+
+def _document_of(member, schema):
+    return {"type": "object", "required": [member], "properties": {member: schema}}
+
+
+def _meta(actions, lines=False):
+    properties = {"action": {"type": "string", "enum": actions}}
+    if lines:
+        properties["lines"] = {"type": "array", "items": REVIEWED_LINE}
+    return {"type": "object", "required": ["action"], "properties": properties}
+
+
 class ClaimWorkflow(ActionRoutes):
     """View mixin of the claims resource (api.actions: api.site adds the URLs)."""
 
@@ -55,6 +81,26 @@ class ClaimWorkflow(ActionRoutes):
         ("review", r"(?P<pk>[^/]+)/review", {"post": "review"}),
         ("feedback", r"(?P<pk>[^/]+)/feedback", {"post": "feedback"}),
     )
+    action_schemas = {
+        "submit_selection": _document_of(
+            "data",
+            {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["type", "id"],
+                    "properties": {
+                        "type": {"type": "string", "enum": ["claims"]},
+                        "id": {"type": "string", "pattern": NO_NUL},
+                        "meta": {"type": "object", "properties": {"etag": {"type": "string"}}},
+                    },
+                },
+            },
+        ),
+        "review": _document_of("meta", _meta(["select", "unselect", "bypass", "deliver"], lines=True)),
+        "feedback": _document_of("meta", _meta(["select", "unselect", "bypass"])),
+    }
     action_rights = {
         "submit": codes.CLAIM_SUBMIT,
         "submit_selection": codes.CLAIM_SUBMIT,

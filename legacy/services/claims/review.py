@@ -23,6 +23,7 @@ from .. import clock, history
 from . import codes
 from .submission import ClaimRefused
 
+LIMIT = Decimal(10) ** 16  # decimal(18,2)
 LINE_MODELS = {"claim-items": ClaimItem, "claim-services": ClaimService}
 
 
@@ -97,9 +98,9 @@ def deliver_review(target, reviewed, actor, expected_etag=None):
             if (line.type, line.id) not in lines
         ]
         problems += [
-            (f"/meta/lines/{index}", f"{line.type} {line.id}: approved quantity and price must not be negative.")
+            (f"/meta/lines/{index}", f"{line.type} {line.id}: approved quantity and price must be between 0 and 10^16.")
             for index, line in enumerate(reviewed)
-            if any(value is not None and value < 0 for value in (line.qty_approved, line.price_approved))
+            if any(value is not None and not 0 <= value < LIMIT for value in (line.qty_approved, line.price_approved))
         ]
         if problems:
             raise ClaimRefused(422, problems)
