@@ -183,10 +183,8 @@ class ClaimWorkflow(ActionRoutes):
         results = {}
         for row, (_, expected) in zip(rows, selection, strict=True):
             results.update(verdicts(self._submit_one(row.uuid, expected)))
-        queryset = self.get_queryset().filter(pk__in=[row.pk for row in rows]).order_by("pk")
-        response = self._document(list(self._planned(self.resource, queryset)), meta={"verdicts": results})
-        response.status_code = status.HTTP_200_OK
-        return response
+        planned = self._planned(self.resource, self.get_queryset().filter(pk__in=[row.pk for row in rows]))
+        return self._document(planned.rows(planned.queryset.order_by("pk")), meta={"verdicts": results})
 
 
 SELECT, UNSELECT, BYPASS = "select", "unselect", "bypass"
