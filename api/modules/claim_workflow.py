@@ -18,7 +18,7 @@ from django.db import transaction
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 
-from auth_bridge import codes
+from auth_bridge.codes import Right
 from legacy import services
 from legacy.routers import LEGACY_DB
 from legacy.services import claims as claim_services
@@ -26,10 +26,7 @@ from legacy.services.claims import codes as claim_codes
 from legacy.services.claims import review as review_services
 
 from ..actions import ActionRoutes
-from ..openapi import NO_NUL
-from ..writes import gates
-from ..writes.actors import actor_for
-from ..writes.errors import (
+from ..errors import (
     Conflict,
     DocumentError,
     MalformedDocument,
@@ -37,6 +34,9 @@ from ..writes.errors import (
     PreconditionRequired,
     RelatedNotFound,
 )
+from ..openapi import NO_NUL
+from ..writes import gates
+from ..writes.actors import actor_for
 from ..writes.preconditions import if_match
 
 
@@ -102,10 +102,10 @@ class ClaimWorkflow(ActionRoutes):
         "feedback": _document_of("meta", _meta(["select", "unselect", "bypass"])),
     }
     action_rights = {
-        "submit": codes.CLAIM_SUBMIT,
-        "submit_selection": codes.CLAIM_SUBMIT,
-        "review": codes.CLAIM_REVIEW,
-        "feedback": codes.CLAIM_FEEDBACK,
+        "submit": Right.CLAIM_SUBMIT,
+        "submit_selection": Right.CLAIM_SUBMIT,
+        "review": Right.CLAIM_REVIEW,
+        "feedback": Right.CLAIM_FEEDBACK,
     }
 
     def _stored(self, owner, relation, resource_id, where, mode):
@@ -126,11 +126,9 @@ class ClaimWorkflow(ActionRoutes):
         """`write(row, *args, actor, expected)` on the gated, locked claim; legacy refusals as JSON:API errors."""
         actor = actor_for(self.request.user)
         try:
-            with transaction.atomic(using=LEGACY_DB):  # the gate is evaluated again under the row lock
-                row = gates.find(self.resource, self.request.user, pk, lock=True)
-                if row is None:
-                    raise NotFound(f"no claims with id {pk!r} that you may change")
-                return write(row, *args, actor, expected)
+            with transaction.atomic(using=LEGACY_DB):  # the gate is read again in the locking statement
+                row = services.lock(self.resource.model, gates.lookup(self.resource, self.request.user, pk))
+                return write(services.Locked(row), *args, actor, expected)
         except claim_services.ClaimRefused as refusal:
             raise DocumentError(refusal.problems, refusal.status) from None
         except services.PreconditionFailed as failure:
@@ -142,7 +140,7 @@ class ClaimWorkflow(ActionRoutes):
         self._found(pk)
         verdict = self._submit_one(pk, if_match(request))
         return self._document(
-            [self._entity(verdict.claim.uuid.lower())], many=False, meta={"verdicts": verdicts(verdict)}
+            [self.visible_entity(verdict.claim.uuid.lower())], many=False, meta={"verdicts": verdicts(verdict)}
         )
 
     def _found(self, pk):
@@ -158,7 +156,7 @@ class ClaimWorkflow(ActionRoutes):
             claim = self._workflow(pk, expected, review_services.deliver_review, _reviewed(meta))
         else:
             claim = self._workflow(pk, expected, review_services.set_review_status, REVIEW_ACTIONS[action])
-        return self._respond_one(self._entity(claim.uuid.lower()))
+        return self.render_one(self.visible_entity(claim.uuid.lower()))
 
     def feedback(self, request, pk=None, **kwargs):
         """`meta.action`: select | unselect | bypass (feedback delivery itself is not mapped)."""
@@ -166,7 +164,7 @@ class ClaimWorkflow(ActionRoutes):
         expected = if_match(request)
         action, _ = _action(request.data, FEEDBACK_ACTIONS)
         claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
-        return self._respond_one(self._entity(claim.uuid.lower()))
+        return self.render_one(self.visible_entity(claim.uuid.lower()))
 
     def submit_selection(self, request, **kwargs):
         selection = _selection(request.data)

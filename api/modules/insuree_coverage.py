@@ -8,7 +8,7 @@ deductibles and ceilings left (`ded1`/`ded2`/`ceiling1`/`ceiling2`, `dedType` 1 
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from auth_bridge import codes
+from auth_bridge.codes import Right
 from legacy.services.claims import coverage
 
 from .. import selectors
@@ -21,7 +21,7 @@ def _number(value):
 
 class InsureeCoverage(ActionRoutes):
     extra_routes = (("coverage", r"(?P<pk>[^/]+)/coverage", {"get": "coverage"}),)
-    action_rights = {"coverage": codes.INSUREE_READ}
+    action_rights = {"coverage": Right.INSUREE_READ}
 
     def coverage(self, request, pk=None, **kwargs):
         visible = selectors.rows(self.resource, request.user)

@@ -4,14 +4,14 @@ from types import SimpleNamespace
 
 from behave import given, then, when
 
-from auth_bridge import codes
 from auth_bridge import testing as t
+from auth_bridge.codes import Right
 from features import world as w
 from legacy import models as m
 from legacy.tests import claims_world as cw
 
-ENTRY = [codes.CLAIM_READ, codes.CLAIM_ADD, codes.CLAIM_EDIT, codes.CLAIM_SUBMIT]
-REVIEW = [codes.CLAIM_READ, codes.CLAIM_REVIEW]
+ENTRY = [Right.CLAIM_READ, Right.CLAIM_ADD, Right.CLAIM_EDIT, Right.CLAIM_SUBMIT]
+REVIEW = [Right.CLAIM_READ, Right.CLAIM_REVIEW]
 
 
 def _claim(context):

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from auth_bridge import codes
 from auth_bridge import testing as t
+from auth_bridge.codes import Right
 from legacy import models as m
 from legacy.tests import claims_world as cw
 from legacy.tests import legacy_sql
@@ -14,7 +14,7 @@ from legacy.tests import legacy_sql
 from .client import Writer, counts, doc, pointers
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
-CLAIM_WORK = [codes.CLAIM_READ, codes.CLAIM_ADD, codes.CLAIM_EDIT, codes.CLAIM_DELETE, codes.CLAIM_SUBMIT]
+CLAIM_WORK = [Right.CLAIM_READ, Right.CLAIM_ADD, Right.CLAIM_EDIT, Right.CLAIM_DELETE, Right.CLAIM_SUBMIT]
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_a_claim_administrator_writes_only_for_its_own_facility(clerk, w):
 
 
 def test_rights_of_entry_and_submission(w):
-    reader = Writer.of(t.hf_user("HFReader", "pw", w.hf, [codes.CLAIM_READ, codes.CLAIM_ADD]))
+    reader = Writer.of(t.hf_user("HFReader", "pw", w.hf, [Right.CLAIM_READ, Right.CLAIM_ADD]))
     claim = cw.claim(w)
     url = f"/api/claims/{claim.uuid}"
     assert reader.post("/api/claims", claim_doc(w, code="CL9"))[0] == 201
@@ -202,7 +202,7 @@ def test_a_selection_is_submitted_claim_by_claim(clerk, w):
 @pytest.fixture
 def officer(w):
     """A medical officer of the facility's district: review and feedback rights."""
-    rights = [codes.CLAIM_READ, codes.CLAIM_REVIEW, codes.CLAIM_FEEDBACK]
+    rights = [Right.CLAIM_READ, Right.CLAIM_REVIEW, Right.CLAIM_FEEDBACK]
     return Writer.of(t.clerk("Officer", "pw", w.tree.district, rights))
 
 
