@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.views import APIView
 
+from .changes.views import ChangesView
 from .errors import exception_handler
 from .filters import build_filterset
 from .registry import configured_modules, load_modules
@@ -64,7 +65,10 @@ class Site:
 
     @cached_property
     def urlpatterns(self):
-        patterns = [path("", ApiRoot.as_view(site=self), name="root")]
+        patterns = [
+            path("", ApiRoot.as_view(site=self), name="root"),
+            re_path(r"^changes/?$", ChangesView.as_view(site=self), name="changes"),
+        ]
         for type_, resource in self.resources.items():
             view = self.viewset(resource)
             one = r"(?P<pk>[^/]+)"
