@@ -9,6 +9,7 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 
 import re
 
+from .aggregates import schema as aggregate_schema
 from .registry import load_modules
 
 JSONAPI = "application/vnd.api+json"
@@ -197,6 +198,8 @@ def _kind(rest):
     parts = [p for p in rest.split("/") if p]
     if not parts:
         return "list"
+    if parts == ["aggregate"]:
+        return "aggregate"
     if len(parts) == 1:
         return "detail"
     if parts[1] == "history":
@@ -231,7 +234,9 @@ def document_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            if resource is not None and method == "get":
+            if resource is not None and method == "get" and _kind(match.group("rest")) == "aggregate":
+                aggregate_schema.rewrite(operation, resource)
+            elif resource is not None and method == "get":
                 name = f"{''.join(p.title() for p in resource.type.split('-'))}Resource"
                 generated = components.get("".join(p.title() for p in resource.type.split("-")), {})
                 components.setdefault(name, _resource_schema(resource, types, generated))

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.views import APIView
 
+from .aggregates.views import AggregateMixin
 from .changes.views import ChangesView
 from .errors import exception_handler
 from .filters import build_filterset
@@ -54,7 +55,7 @@ class Site:
         name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
         return type(
             name,
-            (*resource.mixins, ResourceViewSet),
+            (*resource.mixins, AggregateMixin, ResourceViewSet),
             {
                 "site": self,
                 "resource": resource,
@@ -76,6 +77,7 @@ class Site:
                 re_path(
                     rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
                 ),
+                re_path(rf"^{type_}/aggregate/?$", view.as_view({"get": "aggregate"}), name=f"{type_}-aggregate"),
                 re_path(
                     rf"^{type_}/{one}/?$",
                     view.as_view(

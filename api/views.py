@@ -36,6 +36,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
     query = Query()
     schema = ResourceSchema()
     document_class = CompoundDocument  # JSON:API reads; None: DJA renders the serializers' data instead
+    own_query_actions = ("related",)  # actions that parse their query parameters themselves
 
     def get_permissions(self):
         return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
@@ -71,7 +72,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         if any("\x00" in str(value) for value in kwargs.values()):  # PostgreSQL rejects NUL in text: a 400
             raise ParseError("NUL characters are not allowed in a URL")
         check_content_type(request)
-        if self.action != "related":  # a related endpoint parses against the target resource
+        if self.action not in self.own_query_actions:  # e.g. a related endpoint parses against the target
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -1,6 +1,5 @@
 """OpenAPI of `GET /api/changes` (a plain view: no include or sparse fieldsets)."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
@@ -42,7 +41,7 @@ class ChangesSchema(PlainJsonSchema):
         return [
             OpenApiParameter(
                 "filter[since]",
-                OpenApiTypes.DATETIME,
+                {"type": "string", "format": "date-time", "example": "2020-01-01T00:00:00"},
                 OpenApiParameter.QUERY,
                 required=True,
                 description="ISO 8601 instant, inclusive (an offset is converted to TIME_ZONE; none: local time); "
