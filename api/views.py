@@ -7,9 +7,9 @@ from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
 
-from . import selectors
+from . import selectors, snapshot
 from .encoders import CompoundDocument
-from .errors import QueryParameterError, exception_handler
+from .errors import exception_handler
 from .exports import csv_export
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
@@ -103,11 +103,15 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self.request.build_absolute_uri(self.site.root_path(self.request))
 
     def _planned(self, resource, queryset):
-        return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
+        planner = snapshot.planned if self.query.as_of else selectors.planned  # see api.snapshot
+        return planner(self.site, resource, self.request.user, self.query, queryset)
+
+    def _by_id(self, queryset, resource, pk):
+        return (snapshot.by_id if self.query.as_of else selectors.by_id)(queryset, resource, pk)
 
     def _entity(self, pk, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        obj = selectors.by_id(self._planned(self.resource, queryset), self.resource, pk).first()
+        obj = self._by_id(self._planned(self.resource, queryset), self.resource, pk).first()
         if obj is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         return obj
@@ -133,10 +137,9 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(rows, many=True).data)
 
     def related(self, request, pk=None, related_field=None, **kwargs):
+        relation = self._relation(related_field)
+        self.query = parse(request.query_params, self.site.resources[relation.target], self.site, relation.many)
         relation, target, queryset = self._related(pk, related_field)
-        self.query = parse(request.query_params, target, self.site, relation.many)
-        if self.query.as_of:
-            raise QueryParameterError("filter[asOf]", "filter[asOf] applies to top-level lists only")
         self.resource = target
         if relation.many:
             return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
@@ -156,14 +159,21 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False  # a relationship document: rendered as built
         return Response({"links": links, "data": data})
 
-    def _related(self, pk, related_field):
+    def _relation(self, related_field):
         relation = self.site.relations(self.resource).get(snake(related_field))
         if relation is None:
             raise NotFound(f"{self.resource.type} have no relationship {related_field!r}")
-        parent = selectors.by_id(self.get_queryset(), self.resource, pk).first()
+        return relation
+
+    def _related(self, pk, related_field):
+        relation = self._relation(related_field)
+        parent = self._by_id(self.get_queryset(), self.resource, pk).first()
         if parent is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         target = self.site.resources[relation.target]
+        if self.query.as_of:  # the snapshot's versions (api.snapshot)
+            user, as_of = self.request.user, self.query.as_of
+            return relation, target, snapshot.related(self.resource, relation, target, parent, user, as_of)
         queryset = selectors.rows(target, self.request.user)
         if relation.many:
             queryset = queryset.filter(**{relation.remote_fk: parent.pk})
