@@ -23,6 +23,11 @@ DBA_INDEXES = {
     "bench_dba_family_legacy": 'ON "tblFamilies" ("LegacyID")',
     "bench_dba_insuree_policy_insuree": 'ON "tblInsureePolicy" ("InsureeID")',
     "bench_dba_insuree_policy_policy": 'ON "tblInsureePolicy" ("PolicyId")',
+    # the change feed (W7): each branch reads a range of ValidityFrom (deletes: ValidityTo of current rows)
+    "bench_dba_insuree_validity_from": 'ON "tblInsuree" ("ValidityFrom")',
+    "bench_dba_insuree_deleted": 'ON "tblInsuree" ("ValidityTo") WHERE "LegacyID" IS NULL',
+    "bench_dba_family_validity_from": 'ON "tblFamilies" ("ValidityFrom")',
+    "bench_dba_family_deleted": 'ON "tblFamilies" ("ValidityTo") WHERE "LegacyID" IS NULL',
 }
 INSUREES_PER_FAMILY = 3  # seed_demo: 1 head + randint(0, 4) members per family
 MARKER = "openimis-bench families={families} complete"

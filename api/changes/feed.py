@@ -12,9 +12,11 @@ its own values, so a row moved out of the caller's scope shows the caller no lat
 
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -33,6 +35,7 @@ from .positions import DELETE, VERSION, Position
 
 COLUMNS = ("feed_at", "feed_rank", "feed_entity", "feed_kind", "feed_key", "feed_audit", "feed_first", "feed_gone")
 ORDER = COLUMNS[:4]  # the Position
+AT = DateTimeField()
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,21 @@ def changes(resources, user, after, horizon, size):
     if not branches:
         return []
     query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-    return [_change(ranked, row) for row in query.order_by(*ORDER)[:size]]
+    return [_change(ranked, row) for row in _first(query, size)]
+
+
+def _first(query, size):
+    """The first `size` rows of the UNION in position order. Ordered and limited around it as a derived table:
+    mssql-django drops the limit of a compound statement that has no offset (it would read every change)."""
+    connection = connections[query.db]
+    sql, params = query.query.get_compiler(connection=connection).as_sql()
+    q = connection.ops.quote_name
+    order = ", ".join(q(column) for column in ORDER)
+    statement = f"SELECT * FROM ({sql}) {q('feed')} ORDER BY {order} {connection.ops.limit_offset_sql(0, size)}"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    return [(AT.to_python(row[0]), *row[1:]) for row in rows]  # SQLite returns date-times as text
 
 
 def _change(ranked, row):
