@@ -3,11 +3,12 @@
 import json
 
 from django.conf import settings
+from django.http import StreamingHttpResponse
 from rest_framework.response import Response
 
 from ..errors import QueryParameterError
+from ..exports import csv_lines
 from ..query import parse as parse_query
-from ..renderers import csv_lines
 from .spec import parse
 from .sql import grouped
 
@@ -40,7 +41,11 @@ class AggregateMixin:
         if request.accepted_renderer.format == "csv":
             metrics = [f"{m.function}[{m.attribute}]" for m in spec.metrics]
             header = [*(g.path for g in spec.groups), "count", *metrics, "suppressed"]
-            return self._csv_response(csv_lines(header, ([*v, n, *m, s] for v, n, m, s in cells)))
+            response = StreamingHttpResponse(
+                csv_lines(header, ([*v, n, *m, s] for v, n, m, s in cells)), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{self.resource.type}-aggregates.csv"'
+            return response
         documents = [self._attributes(spec, *cell) for cell in cells]
         if not self._builds_documents():
             return Response({"results": documents})
