@@ -64,7 +64,7 @@ def parse(params, resource, site):
         raise QueryParameterError("group", f"at most {MAX_GROUPS} groups")
     if len(set(names)) < len(names):
         raise QueryParameterError("group", "a group is named twice")
-    groups = tuple(_group(".".join(camel(snake(part)) for part in name.split(".")), resource, site) for name in names)
+    groups = tuple(_group(".".join(camel(part) for part in name.split(".")), resource, site) for name in names)
     if len({group.path for group in groups}) < len(groups):
         raise QueryParameterError("group", "a group is named twice")
     if any(group.keys[0] in RESERVED for group in groups):
@@ -85,12 +85,12 @@ def _group(path, resource, site):
     hops, current = [], resource
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        relation = site.relations(current).get(snake(part))
+        relation = _by_camel(site.relations(current)).get(part)  # camelCase names do not all map back by snake()
         if relation is not None and not relation.many:
             hops.append(Hop(current.model._meta.get_field(relation.attr), site.resources[relation.target]))
             current = site.resources[relation.target]
             continue
-        column = public_columns(current).get(snake(part))
+        column = _by_camel(public_columns(current)).get(part)
         if last and column is not None:
             return Group(path, tuple(hops), current.model._meta.get_field(column))
         raise QueryParameterError("group", f"{current.type} has no attribute or to-one relationship {part!r}")
@@ -104,8 +104,13 @@ def metric_field(resource, name):
     return field if isinstance(field, NUMERIC) and not field.is_relation else None
 
 
+def _by_camel(named):
+    return {camel(name): value for name, value in named.items()}
+
+
 def _metric(function, name, resource):
-    field = metric_field(resource, snake(name))
+    name = next((n for n in public_columns(resource) if camel(n) == camel(name)), snake(name))
+    field = metric_field(resource, name)
     if field is None:
         raise QueryParameterError(function, f"{function} takes numeric attributes of {resource.type}: not {name!r}")
     return Metric(function, camel(snake(name)), field)
