@@ -44,8 +44,7 @@ def empty_legacy_tables():
 
 @pytest.fixture
 def fresh_rights(settings):
-    """Rights read fresh (cache 0) unless a test sets a cache time itself."""
-    settings.RIGHTS_CACHE_SECONDS = 0
+    """Fast password hashing, and an empty shared cache around the test."""
     # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
@@ -54,7 +53,15 @@ def fresh_rights(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: rights and list totals (api.totals) remembered by an earlier
-    test, whose rows were rolled back, must not answer for this one."""
+def _empty_cache(request):
+    """Each test that uses the databases starts and ends with an empty shared cache (the state database's
+    cache table by default): totals remembered by an earlier test, whose rows were rolled back, must not
+    answer for this one, and a transactional test's committed entries must not reach the next."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        yield
+        return
+    cache.clear()
+    yield
     cache.clear()

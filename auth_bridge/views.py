@@ -40,7 +40,7 @@ class TokenView(APIView):
         legacy_id = legacy_user_id_of(user) if user is not None else None
         if legacy_id is None:  # technical users get tokens from create_api_client only
             raise exceptions.AuthenticationFailed(FAILED)
-        row = getattr(user, "_legacy_row", None) or current_legacy_row(legacy_id)
+        row = current_legacy_row(legacy_id)
         if row is None:
             raise exceptions.AuthenticationFailed(FAILED)
         raw, expires = issue_token(user, credential_fingerprint=credentials_fingerprint(row))

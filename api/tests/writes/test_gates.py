@@ -69,6 +69,15 @@ def test_read_only_mode_is_405_on_every_write(admin, tree, settings, method, typ
     assert admin.get(f"/api/families/{fam.uuid}")[0] == 200
 
 
+@pytest.mark.parametrize("method", ["post", "patch", "delete"])
+def test_read_only_mode_answers_anonymous_writes_401_before_405(tree, settings, client, method):
+    fam = t.family(tree.village)
+    settings.LEGACY_READ_ONLY = True
+    url = "/api/families" if method == "post" else f"/api/families/{fam.uuid}"
+    response = getattr(client, method)(url, data="{}", content_type="application/vnd.api+json")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
+
+
 def test_put_stays_405(admin, tree):
     fam = t.family(tree.village)
     response = admin.client.put(f"/api/families/{fam.uuid}", data="{}", content_type="application/vnd.api+json")
@@ -170,7 +179,7 @@ def test_a_technical_client_writes_as_the_configured_audit_user(
     settings.LEGACY_AUDIT_USER_ID = 42
     user = get_user_model().objects.create(username="sync-job")
     ApiClient.objects.create(
-        user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT], district_codes=[tree.district.code]
+        user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT], district_ids=[tree.district.pk]
     )
     client = Writer(user)
     member = t.insuree(t.family(tree.village))
