@@ -12,14 +12,15 @@ from legacy.schema.spec import TABLES
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
-    """On SQLite, put the legacy test database in a file, not in shared-cache memory.
+    """On SQLite, put the test databases in files, not in shared-cache memory.
 
     Tests that write from several threads need SQLite's real file locking (busy timeout, BEGIN
     IMMEDIATE); an in-memory shared-cache database fails at once with "database table is locked".
     """
-    legacy = settings.DATABASES["legacy"]
-    if legacy["ENGINE"] == "django.db.backends.sqlite3" and not legacy.setdefault("TEST", {}).get("NAME"):
-        legacy["TEST"]["NAME"] = str(tmp_path_factory.mktemp("legacy-db") / "test_legacy.sqlite3")
+    for alias in ("legacy", "default"):  # default too: server processes in tests share the state database
+        config = settings.DATABASES[alias]
+        if config["ENGINE"] == "django.db.backends.sqlite3" and not config.setdefault("TEST", {}).get("NAME"):
+            config["TEST"]["NAME"] = str(tmp_path_factory.mktemp(f"{alias}-db") / f"test_{alias}.sqlite3")
 
 
 @pytest.fixture(scope="session")
