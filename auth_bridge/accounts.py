@@ -27,6 +27,9 @@ class Joined(Aggregate):
     template = "%(function)s(CAST(%(expressions)s AS VARCHAR(12)), ',')"
     output_field = CharField()
 
+    def as_microsoft(self, compiler, connection, **extra):  # MAX: no 8,000-byte limit on many roles' rights
+        return super().as_sql(compiler, connection, template="%(function)s(CAST(%(expressions)s AS VARCHAR(MAX)), ',')")
+
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s)")
 

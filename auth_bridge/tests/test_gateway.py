@@ -210,3 +210,12 @@ def test_jwks_url_is_fetched_once_and_cached(keys, reader, settings):
     finally:
         server.server_close()
         _jwks_client.cache_clear()
+
+
+def test_failed_oidc_tokens_count_toward_the_clients_login_throttle(keys, reader, settings):
+    settings.AUTH_LOGIN_THROTTLE_RATE = "2/min"
+    forged = sign(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    assert [get(HTTP_AUTHORIZATION=f"Bearer {forged}").status_code for _ in range(2)] == [401, 401]
+    throttled = get(HTTP_AUTHORIZATION=f"Bearer {forged}")
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200  # a valid token is not slowed
