@@ -10,7 +10,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Count, Exists, OuterRef, Subquery
 
 from legacy.models import RoleRight, UserDistrict, UserRole
 from legacy.models import User as LegacyUser
@@ -40,7 +40,7 @@ def _current_roles(user_ref):
 
 
 def legacy_rows():
-    """Current tblUsers rows, each with `folded_rights`, `folded_is_admin` and `folded_districts`.
+    """Current tblUsers rows, each with `folded_versions`, `folded_rights`, `folded_is_admin`, `folded_districts`.
 
     Rights: current tblRoleRight of the user's current, non-blocked roles; administrator: such a role with
     IsSystem = 64; districts: current tblUsersDistricts rows of current locations.
@@ -64,7 +64,11 @@ def legacy_rows():
         .annotate(joined=Joined("location_id"))
         .values("joined")
     )
+    versions = (  # history copies of the user: every legacy update or delete of the row adds one
+        LegacyUser.objects.filter(legacy_id=OuterRef("pk")).values("legacy_id").annotate(n=Count("pk")).values("n")
+    )
     return LegacyUser.objects.current().annotate(
+        folded_versions=Subquery(versions),
         folded_rights=Subquery(rights),
         folded_is_admin=Exists(_current_roles(OuterRef("pk")).filter(role__is_system=ADMIN_IS_SYSTEM)),
         folded_districts=Subquery(districts),
@@ -97,11 +101,11 @@ def current_legacy_row(legacy_user_id):
 
 
 def credentials_fingerprint(row):
-    """Digest of the credential state a token or session is issued for: password hash, salt and the row's
-    ValidityFrom. A password change, a deletion or any later restore of the row changes it (every legacy
-    update and delete stamps ValidityFrom), so what it guarded stays dead."""
-    validity = row.validity_from.isoformat() if row.validity_from else ""
-    material = f"{row.stored_password or ''}\x00{row.private_key or ''}\x00{validity}".encode()
+    """Digest of the credential state a token or session is issued for: password hash, salt and the number
+    of the row's history copies. A password change or a deletion adds a copy (legacy history convention),
+    and putting the row or its old hash back later does not remove it, so what the fingerprint guarded
+    stays dead. (Not ValidityFrom: on the PostgreSQL port its naive value follows the session time zone.)"""
+    material = f"{row.stored_password or ''}\x00{row.private_key or ''}\x00{row.folded_versions or 0}".encode()
     return hashlib.sha256(material).hexdigest()
 
 
