@@ -6,6 +6,7 @@ without DJANGO_SECRET_KEY, and HTTPS redirects, HSTS and secure cookies are on b
 `manage.py check --deploy` is clean. `DJANGO_ENV=production` also refuses DEBUG on and needs ALLOWED_HOSTS.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -177,8 +178,8 @@ AUTH_OIDC_USERNAME_CLAIM = env_str("AUTH_OIDC_USERNAME_CLAIM", "preferred_userna
 AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 
 # --- API (api/) ------------------------------------------------------------------------------------
-# Modules whose resources are served (default all): location, insuree, policy, claim, medical, core.
-ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
+# Modules whose resources are served (comma list); unset: all of them (api.registry.ALL_MODULES).
+ADAPTER_MODULES = env_list("ADAPTER_MODULES") if "ADAPTER_MODULES" in os.environ else None
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 # Seconds a list's meta.pagination.count may be remembered (api/totals.py); rows are always read fresh.

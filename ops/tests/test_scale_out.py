@@ -99,7 +99,7 @@ def login(base, username, password):
 def test_lockout_throttle_and_rights_hold_across_instances(instances):
     one, two = instances
     assert "adapter_cache" in connections["default"].introspection.table_names()  # the shared store
-    role = t.role("Clerk", rights=[codes.INSUREE_READ, codes.FAMILY_READ])
+    role = t.role("Clerk", rights=[codes.Right.INSUREE_READ, codes.Right.FAMILY_READ])
     t.legacy_user("clerk", "pw", roles=[role])
     t.legacy_user("victim", "right")
 
@@ -107,11 +107,11 @@ def test_lockout_throttle_and_rights_hold_across_instances(instances):
     status, body = login(one, "clerk", "pw")
     assert status == 201, body
     token = body["token"]
-    assert call(one, "/api/auth/me", token=token)[1]["rights"] == [codes.FAMILY_READ, codes.INSUREE_READ]
-    assert call(two, "/api/auth/me", token=token)[1]["rights"] == [codes.FAMILY_READ, codes.INSUREE_READ]
-    t.delete_legacy(role.rights.get(right_id=codes.FAMILY_READ))
-    assert call(one, "/api/auth/me", token=token)[1]["rights"] == [codes.INSUREE_READ]
-    assert call(two, "/api/auth/me", token=token)[1]["rights"] == [codes.INSUREE_READ]
+    assert call(one, "/api/auth/me", token=token)[1]["rights"] == [codes.Right.FAMILY_READ, codes.Right.INSUREE_READ]
+    assert call(two, "/api/auth/me", token=token)[1]["rights"] == [codes.Right.FAMILY_READ, codes.Right.INSUREE_READ]
+    t.delete_legacy(role.rights.get(right_id=codes.Right.FAMILY_READ))
+    assert call(one, "/api/auth/me", token=token)[1]["rights"] == [codes.Right.INSUREE_READ]
+    assert call(two, "/api/auth/me", token=token)[1]["rights"] == [codes.Right.INSUREE_READ]
 
     # lockout: failures through one instance lock the login on the other
     assert [login(one, "victim", "wrong")[0] for _ in range(3)] == [401, 401, 401]

@@ -180,7 +180,7 @@ def test_a_technical_client_writes_as_the_configured_audit_user(
     settings.LEGACY_AUDIT_USER_ID = 42
     user = get_user_model().objects.create(username="sync-job")
     ApiClient.objects.create(
-        user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT], district_ids=[tree.district.pk]
+        user=user, rights=[codes.Right.INSUREE_READ, codes.Right.INSUREE_EDIT], district_ids=[tree.district.pk]
     )
     client = Writer(user)
     member = t.insuree(t.family(tree.village))
@@ -245,7 +245,7 @@ def test_the_regions_right_lets_a_scoped_user_recode_her_district(tree):
     from .client import Writer
     from .conftest import ALL_WRITES
 
-    regional = Writer.of(t.clerk("Regional", "pw", tree.district, [*ALL_WRITES, codes.LOCATION_REGIONS]))
+    regional = Writer.of(t.clerk("Regional", "pw", tree.district, [*ALL_WRITES, codes.Right.LOCATION_REGIONS]))
     url = f"/api/locations/{tree.district.uuid}"
     status, document, _ = regional.patch(
         url, doc("locations", {"code": "AD2"}, id=tree.district.uuid), regional.etag(url)
@@ -266,7 +266,7 @@ def test_an_api_client_stays_bound_to_its_district_when_codes_are_reassigned(tre
         "create_api_client",
         "reporting",
         "--rights",
-        str(codes.FAMILY_READ),
+        str(codes.Right.FAMILY_READ),
         "--district",
         "AD",
         stdout=out,
