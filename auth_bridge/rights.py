@@ -11,12 +11,14 @@ Authentication (`authentication.py`, `jwt_auth.py`, `backends.py`) calls `establ
 rights checks and the writes call `principal_for`, which returns that same immutable value.
 """
 
+from legacy.models import UserRole
+
 from .accounts import current_legacy_row, legacy_link_of, same_entity
 from .cache import remember, request_memo
 from .models import ApiClient
 from .principals import Principal, of_client, of_legacy_row, of_operator
 
-__all__ = ["Principal", "establish", "principal_for", "resolve"]
+__all__ = ["Principal", "establish", "legacy_roles", "login_name_of", "principal_for", "resolve"]
 
 
 def _key(user):
@@ -57,3 +59,21 @@ def resolve(user, row=None, has_grants=None):
     if user.is_superuser:
         return of_operator(user, has_grants)
     return None
+
+
+def login_name_of(user):
+    """The legacy LoginName of a linked user (from the request's principal: no statement), else the Django
+    user name."""
+    principal = principal_for(user)
+    return principal.label if principal is not None and principal.kind == "legacy" else user.get_username()
+
+
+def legacy_roles(legacy_user_id):
+    """The user's current, non-blocked legacy roles as (RoleID, RoleName), by name: the ones `_legacy_grants`
+    reads the rights of (one query; for display, so not cached)."""
+    return list(
+        UserRole.objects.current()
+        .filter(user_id=legacy_user_id, role__validity_to__isnull=True, role__is_blocked=False)
+        .order_by("role__role_name", "role_id")
+        .values_list("role_id", "role__role_name")
+    )

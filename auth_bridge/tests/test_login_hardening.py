@@ -122,12 +122,12 @@ def test_login_throttle_per_client_on_the_token_and_session_paths(lockout):
     lockout.AUTH_LOGIN_THROTTLE_RATE, lockout.AUTH_LOCKOUT_ATTEMPTS = "3/min", 10
     t.legacy_user("clerk", "pw")
     assert [login("clerk", "bad").status_code for _ in range(2)] == [401, 401]
-    session = Client(REMOTE_ADDR="10.1.0.1").post("/api/auth/session/login/", {"username": "clerk", "password": "x"})
+    session = Client(REMOTE_ADDR="10.1.0.1").post("/api/auth/login", {"username": "clerk", "password": "x"})
     assert session.status_code == 200  # the form again (wrong password): the third attempt of this client
     throttled = login("clerk", "pw")
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
     assert throttled.json()["errors"][0]["status"] == "429"
-    session = Client(REMOTE_ADDR="10.1.0.1").post("/api/auth/session/login/", {"username": "clerk", "password": "pw"})
+    session = Client(REMOTE_ADDR="10.1.0.1").post("/api/auth/login", {"username": "clerk", "password": "pw"})
     assert session.status_code == 429 and int(session["Retry-After"]) > 0
     assert login("clerk", "pw", address="10.1.0.2").status_code == 201  # another client is not slowed
 
