@@ -96,3 +96,30 @@ def test_a_missing_table_is_one_error_line_and_exit_1_without_index_warnings_for
     assert code == 1
     assert out.count("tblPhotos: table is missing") == 1
     assert "warn tblPhotos" not in out
+
+
+def _unserved_by_the_official_schema(vendor):
+    from legacy.schema.indexes import table_indexes
+    from legacy.schema.spec import TABLES_BY_NAME
+
+    return {
+        (path.table, path.columns)
+        for path in access_paths()
+        if not any(path.served_by(index.columns) for index in table_indexes(TABLES_BY_NAME[path.table], vendor))
+    }
+
+
+def test_what_each_official_schema_leaves_to_the_dba_as_docs_dba_md_says():
+    """The PostgreSQL port indexes every foreign key but not ValidityTo/LegacyID; SQL Server's scripts lack
+    most foreign-key indexes (its clustered (id, ValidityTo) layout serves lookups by id only)."""
+    postgresql, microsoft = (
+        _unserved_by_the_official_schema("postgresql"),
+        _unserved_by_the_official_schema("microsoft"),
+    )
+    assert ("tblInsuree", ("FamilyID",)) not in postgresql
+    assert ("tblInsuree", ("FamilyID",)) in microsoft
+    assert ("tblFamilies", ("LocationId",)) in microsoft
+    assert ("tblInsureePolicy", ("InsureeID",)) not in microsoft  # NCI_tblInsureePolicy_InsureeID
+    assert ("tblUsers", ("ValidityTo",)) not in microsoft  # NCI_tblUsers_UserUUID leads with ValidityTo
+    assert ("tblInsuree", ("ValidityTo",)) in microsoft and ("tblInsuree", ("ValidityTo",)) in postgresql
+    assert ("tblInsuree", ("LegacyID",)) in microsoft and ("tblInsuree", ("LegacyID",)) in postgresql
