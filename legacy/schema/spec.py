@@ -67,9 +67,8 @@ _TYPES = {
 
 
 def _types(field):
-    target = field.target_field if field.is_relation else field
-    kind = "IntegerField" if target.get_internal_type() == "AutoField" and field.is_relation else None
-    kind = kind or target.get_internal_type()
+    target = field.target_field if field.is_relation else field  # a foreign key has its target's type
+    kind = target.get_internal_type()
     ms, pg = _TYPES[kind]
     if kind == "CharField" and field.column.endswith("UUID") and target.max_length == 36:
         ms = "uniqueidentifier"
