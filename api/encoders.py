@@ -35,7 +35,7 @@ class ResourceEncoder:
     def __init__(self, serializer):
         resource = serializer.Meta.resource
         self.type, self.id_field = resource.type, resource.id_field
-        readable = serializer._readable_fields  # the sparse fieldset applied
+        readable = serializer.readable_fields()  # the sparse fieldset applied
         self.attributes = [
             (camel(field.field_name), cell_reader(field))
             for field in readable

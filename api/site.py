@@ -50,9 +50,8 @@ class Site:
         return reverse(f"{self.namespace}:root")
 
     def viewset(self, resource):
-        name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
         return type(
-            name,
+            resource.class_name("ViewSet"),
             (*resource.mixins, ResourceViewSet),
             {
                 "site": self,

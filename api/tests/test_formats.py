@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from api.renderers import safe_cell
+from api.exports import safe_cell
 
 from . import builders
 

@@ -13,7 +13,10 @@ def test_insuree_filters_select_the_right_rows(api):
     fam = builders.family(members=2)
     other = builders.family(members=1)
     head = fam.head
-    ids = lambda q: sorted(item["id"] for item in api.get(f"/api/insurees?{q}")["data"])  # noqa: E731
+
+    def ids(query):
+        return sorted(item["id"] for item in api.get(f"/api/insurees?{query}")["data"])
+
     assert ids(f"filter[chfId]={head.chf_id}") == [head.uuid]
     assert ids(f"filter[lastName.icontains]={head.last_name[2:].upper()}") == [head.uuid]
     assert ids(f"filter[family]={fam.uuid.upper()}") == sorted(m.uuid for m in fam.members.all())
@@ -66,7 +69,7 @@ def test_empty_sort_is_the_default_order(api):
 def test_sort_orders_by_several_keys(api):
     fam = builders.family(members=3)
     names = ["B", "A", "B"]
-    for person, name in zip(fam.members.order_by("pk"), names):
+    for person, name in zip(fam.members.order_by("pk"), names, strict=True):
         builders.Insuree.objects.filter(pk=person.pk).update(last_name=name)
     doc = api.get("/api/insurees?sort=lastName,-chfId")
     people = [(i["attributes"]["lastName"], i["attributes"]["chfId"]) for i in doc["data"]]
