@@ -1,5 +1,5 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
-XML and CSV (the CSV format itself is `api.exports`')."""
+XML and CSV (the CSV format itself is `api.exports`'); HTML is web.renderers.BrowsableAPIRenderer."""
 
 import orjson
 from rest_framework import renderers
@@ -114,10 +114,6 @@ class PlainJSONRenderer(JSONRenderer):
 
 class XMLRenderer(BaseXMLRenderer):
     format = "xml"
-
-
-class BrowsableAPIRenderer(dja.BrowsableAPIRenderer):
-    pass
 
 
 class CSVRenderer(renderers.BaseRenderer):

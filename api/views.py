@@ -5,6 +5,7 @@ from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
+from web.renderers import BrowsableAPIRenderer
 
 from . import selectors
 from .encoders import CompoundDocument
@@ -16,7 +17,7 @@ from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .query import Query, parse, snake
-from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
+from .renderers import CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
 from .schema import ResourceSchema
 from .serializers import resource_id
 

@@ -10,6 +10,7 @@ from django.db import connections
 
 from legacy.schema.access_paths import unserved
 from legacy.schema.compat import compare, legacy_models
+from ops.diagnose import connection_problem
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true", help="exit 1 when an index warning is printed")
 
     def handle(self, *args, database, strict, **options):
+        problem = connection_problem(database)  # one plain line instead of the driver's traceback
+        if problem:
+            raise CommandError(problem, returncode=1)
         connection = connections[database]
         problems = compare(connection)
         by_table = {}
@@ -46,11 +50,25 @@ class Command(BaseCommand):
             )
         where = f"legacy database {database!r} ({connection.vendor})"
         if problems:
-            count = len(problems)
-            raise CommandError(f"{count} incompatibilit{'y' if count == 1 else 'ies'} with {where}", returncode=1)
+            raise CommandError(_summary(problems, database, connection.vendor), returncode=1)
         if warnings and strict:
             raise CommandError(f"{len(warnings)} access paths without an index in {where} (--strict)", returncode=1)
         self.stdout.write(
             self.style.SUCCESS(f"The {where} is compatible with every mapped column")
             + (f"; {len(warnings)} index warnings (see above)." if warnings else "; every access path has an index.")
         )
+
+
+def _summary(problems, database, vendor):
+    """The last line, the one a first run shows: what is wrong and what to do."""
+    missing_tables = {problem.table for problem in problems if not problem.column}
+    if len(missing_tables) == len(legacy_models()):
+        return (
+            f"the legacy database {database!r} ({vendor}) has none of the openIMIS tables: point LEGACY_DATABASE_URL "
+            "at the openIMIS database (for a demo on an empty database: manage.py legacy_schema create, then seed_demo)"
+        )
+    count = f"{len(problems)} incompatibilit{'y' if len(problems) == 1 else 'ies'}"
+    return (
+        f"{count} with the legacy database {database!r} ({vendor}) (manage.py check_legacy_schema lists them): is "
+        "LEGACY_DATABASE_URL the openIMIS database, at a supported schema version? (docs/dba.md)"
+    )
