@@ -73,6 +73,10 @@ class Site:
         for type_, resource in self.resources.items():
             view = self.viewset(resource)
             one = r"(?P<pk>[^/]+)"
+            patterns += [  # a resource's own endpoints (e.g. claims/<id>/submit) before the generic ones
+                re_path(rf"^{type_}/{suffix}/?$", view.as_view(actions), name=f"{type_}-{name}")
+                for name, suffix, actions in getattr(view, "extra_routes", ())
+            ]
             patterns += [
                 re_path(
                     rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"

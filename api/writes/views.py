@@ -146,14 +146,14 @@ class WriteActions:
         written: one read through the read gate, one hash. 204 if the caller cannot read it."""
         tag = quoted(row)
         try:
-            response = self.render_one(self.visible_entity(row.uuid), etag=tag)
+            response = self.render_one(self.visible_entity(written_id(self.resource, row)), etag=tag)
             response.status_code = status_code
         except NotFound:
             response = Response(status=status.HTTP_204_NO_CONTENT)
             response["ETag"] = tag
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
-                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}"
+                f"{self.site.root_path(self.request)}{self.resource.type}/{written_id(self.resource, row)}"
             )
         return response
 
@@ -188,6 +188,11 @@ class WriteActions:
 
         self._run(write, deleting=True)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def written_id(resource, row):
+    """The JSON:API id of a written row: its UUID in lower case, or its integer key (claim lines)."""
+    return str(getattr(row, resource.id_field)).lower()
 
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}
