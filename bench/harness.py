@@ -39,7 +39,7 @@ def parse_args(argv):
     parser.add_argument(
         "--dba-indexes",
         action="store_true",
-        help="measure with the indexes bench/README.md advises a DBA to add (default: without)",
+        help="also create the indexes check_legacy_schema advises (default: the official indexes only)",
     )
     parser.add_argument("--export-limit", type=int, default=900, help="seconds allowed for W6 (default 900)")
     args = parser.parse_args(argv)
