@@ -60,7 +60,7 @@ def parse(params, resource, site, list_view=True):
             continue
         if not match or (match.group(1) == "page" and match.group(2) not in PAGE) or not match.group(2):
             raise QueryParameterError(key, f"unknown query parameter: {key}")
-        if not list_view and match.group(1) in ("filter", "page"):
+        if not list_view and match.group(1) in ("filter", "page") and key != "filter[asOf]":
             raise QueryParameterError(key, f"{key} applies to lists only")
     _bound_filter_values(params)
     for key in params:

@@ -18,6 +18,8 @@ from ops.version import version_info
 from web.docs import RedocView, SchemaView, SwaggerView
 from web.renderers import BrowsableAPIRenderer
 
+from .aggregates.views import AggregateMixin
+from .changes.views import ChangesView
 from .errors import exception_handler
 from .filters import build_filterset
 from .registry import configured_modules, load_modules
@@ -55,7 +57,7 @@ class Site:
     def viewset(self, resource):
         return type(
             resource.class_name("ViewSet"),
-            (*resource.mixins, ResourceViewSet),
+            (*resource.mixins, AggregateMixin, ResourceViewSet),
             {
                 "site": self,
                 "resource": resource,
@@ -69,6 +71,7 @@ class Site:
         patterns = [
             path("", ApiRoot.as_view(site=self), name="root"),
             re_path(r"^version/?$", VersionView.as_view(), name="version"),
+            re_path(r"^changes/?$", ChangesView.as_view(site=self), name="changes"),
         ]
         for type_, resource in self.resources.items():
             view = self.viewset(resource)
@@ -81,6 +84,7 @@ class Site:
                 re_path(
                     rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
                 ),
+                re_path(rf"^{type_}/aggregate/?$", view.as_view({"get": "aggregate"}), name=f"{type_}-aggregate"),
                 re_path(
                     rf"^{type_}/{one}/?$",
                     view.as_view(

@@ -66,6 +66,8 @@ class WriteActions:
 
     def initial(self, request, *args, **kwargs):
         if request.method in WRITE_METHODS and hasattr(self, request.method.lower()):
+            if not request.user.is_authenticated:
+                self.permission_denied(request)  # 401 first: who asks comes before what the server allows
             check_legacy_writable(request)  # 405, like a method this resource does not have
         super().initial(request, *args, **kwargs)
 
