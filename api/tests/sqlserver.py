@@ -28,8 +28,12 @@ SETTINGS = {
     "HOST": "sql-server.invalid",
     "OPTIONS": {"driver": "ODBC Driver 18 for SQL Server"},
 }
-# Raw statements the database backends send themselves (transaction control; mssql-django sends its own)
-BACKEND_STATEMENTS = re.compile(r"^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN)\b|^SELECT 1$", re.I)
+# Raw statements the backends send themselves (transaction control; mssql-django sends its own), and the
+# application lock of legacy.services.locks (raw SQL per vendor by design: sp_getapplock on SQL Server)
+BACKEND_STATEMENTS = re.compile(
+    r"^(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT|BEGIN)\b|^SELECT 1$|^SELECT pg_advisory_xact_lock\(%s\)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
