@@ -9,7 +9,7 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 
 import re
 
-from .registry import load_modules
+from .registry import load_modules, versions_type, with_versions
 
 JSONAPI = "application/vnd.api+json"
 RESOURCE_PATH = re.compile(r"^/api/(?P<type>[a-z-]+)/(?P<rest>.*)$")
@@ -212,7 +212,7 @@ def _errors():
 
 def document_responses(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOK (see the module docstring)."""
-    resources = {r.type: r for module in load_modules() for r in module.resources}
+    resources = with_versions(r for module in load_modules() for r in module.resources)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.update(_components())
     types = {m.group("type") for m in map(RESOURCE_PATH.match, result.get("paths", {})) if m}
@@ -232,6 +232,8 @@ def document_responses(result, generator, request, public):
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             if resource is not None and method == "get":
+                if _kind(match.group("rest")) == "history":  # entries are `<singular>-versions` resources
+                    resource = resources[versions_type(resource.type)]
                 name = f"{''.join(p.title() for p in resource.type.split('-'))}Resource"
                 generated = components.get("".join(p.title() for p in resource.type.split("-")), {})
                 components.setdefault(name, _resource_schema(resource, types, generated))

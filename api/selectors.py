@@ -13,9 +13,12 @@ from auth_bridge.scoping import is_public, visible
 
 
 def rows(resource, user, as_of=None):
-    """The rows of `resource` the user may see: current ones, or as they were at `as_of`."""
+    """The rows of `resource` the user may see: current ones, or as they were at `as_of` (a versions type:
+    the history copies, `LegacyID` set)."""
     queryset = resource.model._default_manager.all()
-    if resource.versioned:
+    if resource.history_of:
+        queryset = queryset.filter(legacy_id__isnull=False)
+    elif resource.versioned:
         queryset = queryset.as_of(as_of) if as_of else queryset.current()
     return visible(queryset, user)
 
@@ -172,6 +175,8 @@ def columns(site, resource, query, extra=(), include=()):
     names = {model._meta.pk.attname, resource.id_field, *extra}
     if resource.versioned:
         names |= {"validity_from", "validity_to", "audit_user_id"}
+    if resource.history_of:
+        names.add("legacy_id")
     for name, source in resource.attributes.items():
         if query.wants(resource.type, name):
             names.add(model._meta.get_field(source).attname)

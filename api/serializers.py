@@ -288,7 +288,8 @@ def build_serializers(resources, relations_of):
     for resource in resources.values():
         declared = {"id": IdField(resource.id_field)}
         if resource.id_field == "uuid":
-            declared["legacy_id"] = IntegerField(source="pk", read_only=True)
+            # a version's legacyId is its entity's key (the history copy's LegacyID), as the current row's
+            declared["legacy_id"] = IntegerField(read_only=True, **({} if resource.history_of else {"source": "pk"}))
         attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
         for name, source in attributes.items():
             declared[name] = ModelField(

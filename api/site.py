@@ -17,17 +17,17 @@ from rest_framework.views import APIView
 
 from .errors import exception_handler
 from .filters import build_filterset
-from .registry import configured_modules, load_modules
+from .registry import configured_modules, load_modules, versions_type, with_versions
 from .schema import PlainJsonSchema
 from .serializers import VERSION_FIELDS, build_serializers
-from .views import RENDERERS, ResourceViewSet
+from .views import RENDERERS, ResourceViewSet, options_response
 
 
 class Site:
     def __init__(self, module_names=None, namespace="api"):
         self.modules = configured_modules() if module_names is None else load_modules(module_names)
         self.namespace = namespace
-        self.resources = {resource.type: resource for module in self.modules for resource in module.resources}
+        self.resources = with_versions(resource for module in self.modules for resource in module.resources)
         self._relations = {
             resource.type: {rel.name: rel for rel in resource.relations if rel.target in self.resources}
             for resource in self.resources.values()
@@ -37,6 +37,10 @@ class Site:
 
     def relations(self, resource):
         return self._relations[resource.type]
+
+    def versions(self, resource):
+        """The `<singular>-versions` resource of a versioned resource (api.registry.versions_of)."""
+        return self.resources[versions_type(resource.type)]
 
     def field_names(self, resource):
         names = set(resource.attributes) | set(self.relations(resource))
@@ -68,21 +72,30 @@ class Site:
         for type_, resource in self.resources.items():
             view = self.viewset(resource)
             one = r"(?P<pk>[^/]+)"
-            patterns += [
-                re_path(
-                    rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
-                ),
+            relationship_writes = {method: "relationship_change" for method in ("post", "patch", "delete")}
+            if not resource.history_of:  # a versions type is reached from its entity's history, not listed
+                patterns.append(
+                    re_path(
+                        rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
+                    )
+                )
+            patterns.append(
                 re_path(
                     rf"^{type_}/{one}/?$",
                     view.as_view(
                         _actions(view, "retrieve", {"patch": "partial_update", "put": "update", "delete": "destroy"})
                     ),
                     name=f"{type_}-detail",
-                ),
-                re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history"),
+                )
+            )
+            if resource.versioned and not resource.history_of:
+                patterns.append(
+                    re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history")
+                )
+            patterns += [
                 re_path(
                     rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
-                    view.as_view({"get": "relationships"}),
+                    view.as_view({"get": "relationships", **relationship_writes}),
                     name=f"{type_}-relationships",
                 ),
                 re_path(
@@ -91,7 +104,12 @@ class Site:
                     name=f"{type_}-related",
                 ),
             ]
-        schema_conf = SimpleNamespace(urlpatterns=[path("api/", include((patterns, self.namespace)))])
+        schema_conf = SimpleNamespace(
+            urlpatterns=[
+                path("api/auth/", include("auth_bridge.urls")),  # the token endpoint clients start with
+                path("api/", include((patterns, self.namespace))),
+            ]
+        )
         patterns += [
             re_path(
                 r"^schema/?$",
@@ -144,9 +162,14 @@ class ApiRoot(APIView):
     def get_exception_handler(self):
         return exception_handler
 
+    def options(self, request, *args, **kwargs):
+        return options_response(self)
+
     def get(self, request):
         links = {
-            type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request) for type_ in self.site.resources
+            type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
+            for type_, resource in self.site.resources.items()
+            if not resource.history_of
         }
         meta = {"modules": [module.name for module in self.site.modules], "resources": links}
         return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})

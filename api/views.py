@@ -2,7 +2,7 @@
 
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
-from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
@@ -15,7 +15,7 @@ from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
-from .query import Query, camel, parse, snake
+from .query import Query, camel, parse, public_relations
 from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer, csv_lines
 from .schema import ResourceSchema
 from .serializers import cell_reader, resource_id
@@ -71,7 +71,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         if any("\x00" in str(value) for value in kwargs.values()):  # PostgreSQL rejects NUL in text: a 400
             raise ParseError("NUL characters are not allowed in a URL")
         check_content_type(request)
-        if self.action != "related":  # a related endpoint parses against the target resource
+        if self.action not in ("related", "history"):  # these parse against the type they answer with
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -126,7 +126,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
         entity = selectors.by_id(entities, self.resource, pk).first()
         if entity is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
-        rows = list(self._planned(self.resource, selectors.history(self.resource, request.user, entity)))
+        versions = self.site.versions(self.resource)  # `<singular>-versions`: a version's (type, id) is its own
+        self.query = parse(request.query_params, versions, self.site, False)
+        self.resource = versions
+        rows = list(self._planned(versions, selectors.history(versions, request.user, entity)))
         if self._builds_documents():
             return self._document(rows)
         return Response(self.get_serializer(rows, many=True).data)
@@ -142,6 +145,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self._respond_one(self._planned(target, queryset).first())
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):
+        if "include" in request.query_params:  # JSON:API: honoured or 400; linkage documents include nothing
+            raise QueryParameterError("include", "include is not supported on relationship endpoints")
         relation, target, queryset = self._related(pk, related_field)
         linkage = [
             {"type": target.type, "id": resource_id(obj, target.id_field)}
@@ -155,8 +160,18 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False  # a relationship document: rendered as built
         return Response({"links": links, "data": data})
 
+    def relationship_change(self, request, pk=None, related_field=None, **kwargs):
+        """POST/PATCH/DELETE on a relationship URL: JSON:API's 403 for updates the server does not allow."""
+        self._related(pk, related_field)  # 404 first for an unknown row or relationship
+        raise PermissionDenied(
+            f"relationships are not changed here: PATCH the {self.resource.type} resource with `data.relationships`"
+        )
+
+    def options(self, request, *args, **kwargs):
+        return options_response(self)
+
     def _related(self, pk, related_field):
-        relation = self.site.relations(self.resource).get(snake(related_field))
+        relation = public_relations(self.site, self.resource).get(related_field)  # exact: `Family` is 404
         if relation is None:
             raise NotFound(f"{self.resource.type} have no relationship {related_field!r}")
         parent = selectors.by_id(self.get_queryset(), self.resource, pk).first()
@@ -241,3 +256,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
         return response
+
+
+def options_response(view):
+    """OPTIONS: no body (nothing JSON:API could say about it), the methods in `Allow` (set by DRF)."""
+    return Response(status=204)

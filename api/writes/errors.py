@@ -43,6 +43,16 @@ class Conflict(DocumentError):
         super().__init__([(pointer, message)])
 
 
+class Forbidden(DocumentError):
+    """JSON:API's 403 for a request the server does not support (a client-generated id where none is taken)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "forbidden"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
 class RelatedNotFound(DocumentError):
     """JSON:API: a request referencing a related resource that does not exist (or is out of scope) is 404."""
 

@@ -22,7 +22,7 @@ from ops.readonly import check_legacy_writable
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
-from .errors import PreconditionFailed, RelatedNotFound, unprocessable
+from .errors import Conflict, PreconditionFailed, RelatedNotFound, unprocessable
 from .preconditions import if_match, quoted
 from .schema import WriteSchema
 
@@ -32,6 +32,7 @@ class Writes:
     """How a resource is written. `create(values, actor, **nested)`, `update(row, changes, actor, if_match)`,
     `delete(row, actor, if_match)` are legacy.services functions (values by model field name).
 
+    `client_ids`: `create` takes `uuid=` (a client-generated id in `data.id`; offline enrolment), else 403.
     `relations`: writable relationship -> gate (`gates.CHANGE` for the row the new row hangs under,
     `gates.VIEW` for references); `nested`: attribute -> (resource type, attributes it may not carry),
     accepted on create (a family's head); `read_only`: attributes that cannot be written.
@@ -43,6 +44,7 @@ class Writes:
     relations: dict = field(default_factory=dict)
     nested: dict = field(default_factory=dict)
     read_only: frozenset = frozenset()
+    client_ids: bool = False
 
     def __deepcopy__(self, memo):
         return self
@@ -77,6 +79,7 @@ class WriteActions:
                 for name, (type_, excluded) in self.writes.nested.items()
             },
             read_only=self.writes.read_only,
+            client_ids=self.writes.client_ids and self.resource.id_field == "uuid",
         )
 
     def _target(self, pk, lock=False):
@@ -132,6 +135,8 @@ class WriteActions:
             ) from None
         except services.PreconditionFailed as failure:
             raise PreconditionFailed(failure.current_etag) from None
+        except services.DuplicateId:
+            raise Conflict("/data/id", f"A {self.resource.type} resource with this id exists already.") from None
         except (services.NotFound, services.NotCurrent):
             raise NotFound(f"no current {self.resource.type} with this id") from None
 
@@ -154,7 +159,8 @@ class WriteActions:
 
         def write():
             values, nested = self._values(incoming)
-            return self.writes.create(values, actor, **nested)
+            client_id = {} if incoming.client_id is None else {"uuid": incoming.client_id}
+            return self.writes.create(values, actor, **nested, **client_id)
 
         return self._respond_written(self._run(write), status.HTTP_201_CREATED)
 
