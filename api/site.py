@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from .errors import exception_handler
 from .filters import build_filterset
+from .operations.views import OperationsView
 from .registry import configured_modules, load_modules, versions_type, with_versions
 from .schema import PlainJsonSchema
 from .serializers import VERSION_FIELDS, build_serializers
@@ -53,6 +54,11 @@ class Site:
     def root_path(self, request):
         return reverse(f"{self.namespace}:root")
 
+    @cached_property
+    def views(self):
+        """{type: view set class}: the routes' views, and the write hooks api.operations runs."""
+        return {type_: self.viewset(resource) for type_, resource in self.resources.items()}
+
     def viewset(self, resource):
         name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
         return type(
@@ -68,9 +74,12 @@ class Site:
 
     @cached_property
     def urlpatterns(self):
-        patterns = [path("", ApiRoot.as_view(site=self), name="root")]
+        patterns = [
+            path("", ApiRoot.as_view(site=self), name="root"),
+            re_path(r"^operations/?$", OperationsView.as_view(site=self), name="operations"),
+        ]
         for type_, resource in self.resources.items():
-            view = self.viewset(resource)
+            view = self.views[type_]
             one = r"(?P<pk>[^/]+)"
             relationship_writes = {method: "relationship_change" for method in ("post", "patch", "delete")}
             if not resource.history_of:  # a versions type is reached from its entity's history, not listed

@@ -23,7 +23,7 @@ from ..query import camel
 from . import documents, gates
 from .actors import actor_for
 from .errors import Conflict, PreconditionFailed, RelatedNotFound, unprocessable
-from .preconditions import if_match, quoted
+from .preconditions import quoted, required_if_match
 from .schema import WriteSchema
 
 
@@ -152,36 +152,48 @@ class WriteActions:
             )
         return response
 
-    # --- actions (bound by `writable`) -----------------------------------------------------------------
-    def _create(self, request, *args, **kwargs):
-        incoming = documents.parse(request.data, self.resource, self._rules())
-        actor = actor_for(request.user)
+    # --- row writes: one document or target each, also run by api.operations (several in one transaction) ---
+    def create_row(self, body):
+        """The new row written from a POST document."""
+        incoming = documents.parse(body, self.resource, self._rules())
+        actor = actor_for(self.request.user)
 
         def write():
             values, nested = self._values(incoming)
             client_id = {} if incoming.client_id is None else {"uuid": incoming.client_id}
             return self.writes.create(values, actor, **nested, **client_id)
 
-        return self._respond_written(self._run(write), status.HTTP_201_CREATED)
+        return self._run(write)
 
-    def _partial_update(self, request, pk=None, **kwargs):
+    def update_row(self, pk, body, if_match_value):
+        """The row updated from a PATCH document; `if_match_value` as sent (None: not sent)."""
         self._target(pk)  # 404 before the body's 400s; checked again under the row lock in write()
-        expected = if_match(request)
-        incoming = documents.parse(request.data, self.resource, self._rules(), pk=pk)
-        actor = actor_for(request.user)
+        expected = required_if_match(if_match_value)
+        incoming = documents.parse(body, self.resource, self._rules(), pk=pk)
+        actor = actor_for(self.request.user)
 
         def write():
             values, _ = self._values(incoming)
             return self.writes.update(self._target(pk, lock=True), values, actor, expected)
 
-        return self._respond_written(self._run(write), status.HTTP_200_OK)
+        return self._run(write)
+
+    def delete_row(self, pk, if_match_value):
+        self._target(pk)  # 404 before 428/412
+        expected = required_if_match(if_match_value)
+        actor = actor_for(self.request.user)
+        self._run(lambda: self.writes.delete(self._target(pk, lock=True), actor, expected), deleting=True)
+
+    # --- actions (bound by `writable`) -----------------------------------------------------------------
+    def _create(self, request, *args, **kwargs):
+        return self._respond_written(self.create_row(request.data), status.HTTP_201_CREATED)
+
+    def _partial_update(self, request, pk=None, **kwargs):
+        row = self.update_row(pk, request.data, request.META.get("HTTP_IF_MATCH"))
+        return self._respond_written(row, status.HTTP_200_OK)
 
     def _destroy(self, request, pk=None, **kwargs):
-        self._target(pk)  # 404 before 428/412
-        expected = if_match(request)
-        self._run(
-            lambda: self.writes.delete(self._target(pk, lock=True), actor_for(request.user), expected), deleting=True
-        )
+        self.delete_row(pk, request.META.get("HTTP_IF_MATCH"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -195,6 +207,11 @@ def _readable(view, row):
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}
 VIEW_ACTIONS = {"create": "create", "update": "partial_update", "delete": "destroy"}
+
+
+def writes_of(resource):
+    """The `Writes` a resource declares in its mixins (through `writable`), or None: read only."""
+    return next((mixin.writes for mixin in resource.mixins if getattr(mixin, "writes", None)), None)
 
 
 def writable(writes):
