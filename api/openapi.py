@@ -242,8 +242,8 @@ def document_responses(result, generator, request, public):
                     "200": {"description": "", "content": _success(_kind(match.group("rest")), name), **kept}
                 }
                 _enumerate_related_field(operation, resource, types)
-                if _kind(match.group("rest")) == "related":  # include/fields apply to the target type there
-                    operation["parameters"] = [
+                if _kind(match.group("rest")) in ("related", "relationships", "history"):  # they apply to the
+                    operation["parameters"] = [  # target (versions) type; relationships: linkage only (include 400)
                         p
                         for p in operation.get("parameters", [])
                         if p.get("name") != "include" and not p.get("name", "").startswith("fields[")

@@ -13,7 +13,7 @@ from django.conf import settings
 from rest_framework import exceptions, status
 
 from ..errors import errors_for
-from ..writes.errors import DocumentError, Forbidden, MalformedDocument
+from ..writes.errors import DocumentError, Forbidden, MalformedDocument, RelatedNotFound
 
 MEMBER = "atomic:operations"
 OPS = ("add", "update", "remove")
@@ -122,8 +122,8 @@ def _operation(index, item):
         return Operation(index, op, kind, None, data, if_match)
     # update: the target is `ref`/`href`, or the resource object's own identity
     own = Target(kind, data.get("id"), lid)
-    if own.id is not None and not isinstance(own.id, str):
-        raise MalformedDocument(f"{where}/data/id", "`id` must be a string.")
+    if own.id is not None and (not isinstance(own.id, str) or "\x00" in own.id):
+        raise MalformedDocument(f"{where}/data/id", "`id` must be a string without NUL characters.")
     target = target or own
     if target.type != kind or (own.id or own.lid) and (own.id, own.lid) != (target.id, target.lid):
         raise DocumentError([(f"{where}/data", "The resource object does not match the operation's target.")], 409)
@@ -136,7 +136,7 @@ def _target(item, where):
     """The `ref` or `href` of an operation as a Target (None when neither is given)."""
     if "href" in item:
         href = item["href"]
-        match = HREF.match(href) if isinstance(href, str) else None
+        match = HREF.match(href) if isinstance(href, str) and "\x00" not in href else None
         if match is None:
             raise MalformedDocument(f"{where}/href", "`href` must be a resource or collection URL of this API.")
         if match.group("rest"):
@@ -155,6 +155,8 @@ def _target(item, where):
     ids = [key for key in ("id", "lid") if key in ref]
     if len(ids) > 1 or any(not isinstance(ref[key], str) or not ref[key] for key in ids):
         raise MalformedDocument(f"{where}/ref", "`ref` has one of `id` or `lid`, a non-empty string.")
+    if "\x00" in ref.get("id", ""):  # looked up in the database: PostgreSQL refuses NUL
+        raise MalformedDocument(f"{where}/ref/id", "Must not contain NUL characters.")
     return Target(ref["type"], ref.get("id"), ref.get("lid"))
 
 
@@ -200,10 +202,12 @@ def _identifier(identifier, ids, where):
 
 
 def _id_of(ids, type_, lid, where):
-    key = (type_, lid)
-    if not isinstance(lid, str) or key not in ids:
-        raise MalformedDocument(where, f"No earlier add in this request defines lid {lid!r} of type {type_!r}.")
-    return ids[key]
+    """The id an earlier add gave `lid`; 404 otherwise (like an id that names no row)."""
+    if not isinstance(lid, str):
+        raise MalformedDocument(where, "`lid` must be a string.")
+    if (type_, lid) not in ids:
+        raise RelatedNotFound(where, f"No earlier add in this request defines lid {lid!r} of type {type_!r}.")
+    return ids[(type_, lid)]
 
 
 def at_operation(exc, operation):

@@ -20,43 +20,74 @@ def offered(site):
     return table
 
 
-def _identifier(types, with_lid=True):
-    keys = {"id": {"type": "string"}, **({"lid": {"type": "string"}} if with_lid else {})}
-    return {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "enum": types}, **keys}}
+NO_NUL = "^[^\\x00]+$"
+UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
-def _request(table):
+def _text(description=None, pattern=NO_NUL):
+    return {
+        "type": "string",
+        "minLength": 1,
+        "pattern": pattern,
+        **({"description": description} if description else {}),
+    }
+
+
+def _identifier(types):
+    """`{type, id}` or `{type, lid}` (a local id of an earlier add)."""
+    base = {"type": {"type": "string", "enum": types}}
+    return {
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["type", key],
+                "additionalProperties": False,
+                "properties": {**base, key: _text()},
+            }
+            for key in ("id", "lid")
+        ]
+    }
+
+
+def _resource(types, targets, creating):
+    identifier = {**_identifier(targets), "nullable": True}
+    linkage = {"type": "object", "required": ["data"], "properties": {"data": identifier}}
+    properties = {
+        "type": {"type": "string", "enum": types},
+        "attributes": {"type": "object"},
+        "relationships": {"type": "object", "additionalProperties": linkage},
+        "meta": {"type": "object"},
+    }
+    if creating:
+        properties["id"] = _text("a client-generated UUID (types that take one)", UUID)
+        properties["lid"] = _text("a local id later operations reference")
+    return {"type": "object", "required": ["type"], "additionalProperties": False, "properties": properties}
+
+
+def _request(table, targets):
     types = sorted(table)
-    resource = {
-        "type": "object",
-        "required": ["type"],
-        "properties": {
-            "type": {"type": "string", "enum": types},
-            "id": {"type": "string", "description": "update: the target; add: a client-generated UUID"},
-            "lid": {"type": "string", "description": "add: a local id later operations reference"},
-            "attributes": {"type": "object"},
-            "relationships": {
-                "type": "object",
-                "description": "linkage may name `{type, lid}` of an earlier add instead of an id",
-            },
-        },
+    meta = {"type": "object", "properties": {"ifMatch": {"type": "string", "description": "the ETag"}}}
+    href = {"type": "string", "pattern": f"^/api/({'|'.join(types)})/[^/\\x00]+$", "description": "instead of ref"}
+
+    def operation(op, required, **properties):
+        schema = {"op": {"type": "string", "enum": [op]}, "meta": meta, **properties}
+        return {"type": "object", "required": ["op", *required], "additionalProperties": False, "properties": schema}
+
+    operations = {
+        "oneOf": [
+            operation("add", ["data"], data=_resource(types, targets, True)),
+            operation("update", ["ref", "data"], ref=_identifier(types), data=_resource(types, targets, False)),
+            operation("remove", ["ref"], ref=_identifier(types)),
+            operation("remove", ["href"], href=href),
+        ]
     }
-    operation = {
+    items = {"type": "array", "minItems": 1, "maxItems": documents.max_operations(), "items": operations}
+    return {
         "type": "object",
-        "required": ["op"],
-        "properties": {
-            "op": {"type": "string", "enum": list(OFFERED)},
-            "ref": _identifier(types),
-            "href": {"type": "string", "description": "/api/<type>[/<id>] instead of ref"},
-            "data": resource,
-            "meta": {
-                "type": "object",
-                "properties": {"ifMatch": {"type": "string", "description": "the ETag (update, remove)"}},
-            },
-        },
+        "required": [documents.MEMBER],
+        "additionalProperties": False,
+        "properties": {documents.MEMBER: items, "meta": {"type": "object"}},
     }
-    items = {"type": "array", "minItems": 1, "maxItems": documents.max_operations(), "items": operation}
-    return {"type": "object", "required": [documents.MEMBER], "properties": {documents.MEMBER: items}}
 
 
 def _response():
@@ -111,7 +142,10 @@ class OperationsSchema(AutoSchema):
                 f"Offered: {listing}. See api/README.md (an enrolment example)."
             ),
             tags=["operations"],
-            requestBody={"required": True, "content": {MEDIA_TYPE: {"schema": _request(table)}}},
+            requestBody={
+                "required": True,
+                "content": {MEDIA_TYPE: {"schema": _request(table, sorted(self.view.site.resources))}},
+            },
             responses={
                 "200": {"description": "One result per operation", "content": {MEDIA_TYPE: {"schema": _response()}}},
                 "204": {"description": "Every operation was a remove."},
