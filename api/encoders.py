@@ -1,4 +1,4 @@
-"""JSON:API documents built straight from planned rows: the `application/vnd.api+json` path of reads.
+"""JSON:API documents built straight from planned rows (`api.rows.Row`): the `application/vnd.api+json` path of reads.
 
 DJA's renderer works out every field's kind again for every row and makes a serializer per included row
 (most of a list request's time, see bench/README.md). Here what depends only on the type and the sparse
@@ -50,20 +50,24 @@ class ResourceEncoder:
             if is_relationship_field(field)
         ]
         # includes may follow a relationship that the sparse fieldset leaves out (JSON:API allows it)
-        self.related = {name: field for name, field in serializer.fields.items() if is_relationship_field(field)}
+        self.related = {
+            name: getattr(field, "child_relation", field).target.type
+            for name, field in serializer.fields.items()
+            if is_relationship_field(field)
+        }
 
-    def id_of(self, obj):
-        return resource_id(obj, self.id_field)
+    def id_of(self, row):
+        return resource_id(row.instance, self.id_field)
 
-    def resource_object(self, obj, api_root):
-        key = self.id_of(obj)
+    def resource_object(self, row, api_root):
+        key = self.id_of(row)
         data = {"type": self.type, "id": key}
         if self.attributes:
-            data["attributes"] = {name: read(obj) for name, read in self.attributes}
+            data["attributes"] = {name: read(row) for name, read in self.attributes}
         prefix = f"{api_root}{self.type}/{key}"
         if self.relationships:
             data["relationships"] = {
-                name: _relationship(read(obj), many, f"{prefix}/", name) for name, read, many in self.relationships
+                name: _relationship(read(row), many, f"{prefix}/", name) for name, read, many in self.relationships
             }
         if self.history:
             data.setdefault("relationships", {})["history"] = {"links": {"related": f"{prefix}/history"}}
@@ -77,13 +81,6 @@ def _relationship(linkage, many, prefix, name):
     if not many:
         return {"links": links, "data": linkage}
     return {"meta": {"count": len(linkage)}, "data": linkage, "links": links}
-
-
-def _related_rows(field, obj):
-    value = field.get_attribute(obj)
-    if hasattr(field, "child_relation"):
-        return list(value)
-    return [] if value is None else [value]
 
 
 class CompoundDocument:
@@ -115,9 +112,8 @@ class CompoundDocument:
 
     def _include(self, encoder, row, tree, included, walked):
         for name, subtree in tree.items():
-            field = encoder.related[name]
-            target = self.encoder((getattr(field, "child_relation", field)).target.type)
-            for child in _related_rows(field, row):
+            target = self.encoder(encoder.related[name])
+            for child in row.related(name):
                 key = (target.type, target.id_of(child))
                 if key not in included:
                     included[key] = target.resource_object(child, self.api_root)

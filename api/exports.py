@@ -20,13 +20,14 @@ from .serializers import column_reader, id_text
 BATCH = 500  # rows per chunk sent to the socket
 
 
-def csv_export(queryset, fields, header):
-    """The CSV text (str or bytes chunks) of `queryset`'s rows, or None when a column needs the model
-    instance (the caller then writes from model rows)."""
-    columns = [column_reader(field, queryset) for field in fields]
+def csv_export(planned, fields, header):
+    """The CSV text (str or bytes chunks) of a `selectors.Planned` read's rows, or None when a column needs
+    the model instance (the caller then writes from `Row`s)."""
+    columns = [column_reader(field, planned.plan) for field in fields]
     if None in columns:
         return None
-    values = queryset.prefetch_related(None).values_list(*[column.name for column in columns])
+    queryset = planned.queryset
+    values = queryset.values_list(*[column.name for column in columns])
     if copy_enabled(queryset.db):
         statement = copy_statement(values, columns)
         if statement is not None:

@@ -12,6 +12,7 @@ from rest_framework_json_api.utils import is_relationship_field
 from rest_framework_xml.renderers import XMLRenderer as BaseXMLRenderer
 
 from .query import camel
+from .rows import Row
 
 JSONAPI = {"version": "1.1"}
 
@@ -70,6 +71,27 @@ class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
             for name, value in resource.items()
             if name in fields and name != "id" and not is_relationship_field(fields[name])
         }
+
+    @classmethod
+    def extract_relationships(cls, fields, resource, resource_instance):
+        """As DJA's for our relationship fields (`api.serializers.LinkedField`): the serialized linkage and
+        the field's links. DJA's would first look each relationship up by its source name on the instance,
+        which here is an `api.rows.Row` (the relationship is read from the row, not from the model)."""
+        if not isinstance(resource_instance, Row):  # not one of our resources (None included): DJA's own
+            return super().extract_relationships(fields, resource, resource_instance)
+        data = {}
+        for name, field in fields.items():
+            if field.write_only or not is_relationship_field(field):
+                continue
+            child = getattr(field, "child_relation", None)
+            links = (child or field).get_links(resource_instance)
+            links = {"links": links} if links else {}
+            linkage = resource.get(name)
+            if child is None:
+                data[camel(name)] = {**links, "data": linkage}
+            else:
+                data[camel(name)] = {"meta": {"count": len(linkage)}, "data": linkage, **links}
+        return data
 
     @classmethod
     def _filter_sparse_fields(cls, serializer, fields, resource_name):

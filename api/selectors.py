@@ -1,15 +1,18 @@
 """Every read of legacy rows, always through `auth_bridge.scoping.visible`.
 
-`planned()` narrows the SELECT to the requested sparse fieldset and prefetches each wanted relationship
-(linkage or include) with ONE scoped query per relationship, whatever the page size.
+`planned()` narrows the SELECT to the requested sparse fieldset and plans each wanted relationship (linkage
+or include): ONE scoped query per relationship (and batch of 1,000 rows), whatever the page size. Its rows
+are `api.rows.Row` values.
 """
 
 from collections import defaultdict
+from operator import attrgetter
 
-from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.query import ModelIterable
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
 from auth_bridge.scoping import is_public, visible
+
+from .rows import Row
 
 
 def rows(resource, user, as_of=None):
@@ -97,60 +100,116 @@ def fk_linkage(resource, relation, target):
     return field if field.target_field.name == target.id_field else None
 
 
-def linkage_key(relation):
-    """Attribute of a planned row holding the linkage of a relationship that was not included: the id
-    of a to-one relationship's row (or None), the list of ids of a to-many relationship's rows."""
-    return f"_linkage_{relation.name}"
+def linkage_annotation(relation):
+    """The annotation holding a to-one relationship's scoped linkage id (see `planned`); exports read it
+    as a column (`api.exports`)."""
+    return f"linkage_{relation.name}"
 
 
-def rows_key(relation):
-    """Attribute of a planned row holding the scoped list of a to-many relationship's rows.
+class Plan:
+    """How the rows of one resource are read for one response, built by `planned`.
 
-    A plain list (`Prefetch(to_attr=...)`): Django then skips building a related manager and a queryset
-    per parent row to hold its prefetched rows.
+    `linkage`: relationship name -> reader of the linked id from a model instance (a foreign key, or the
+    scoped correlated lookup annotated on the SELECT); `columns`: relationship name -> that instance
+    attribute (exports read it from row tuples); `loaders`: (relationship name, included?, load), where
+    `load(instances)` reads a batch's linkage ids or included rows with one scoped query and returns
+    `instance -> value`.
     """
-    return f"_rows_{relation.name}"
 
+    batch_size = 1000  # keys per loader query: below SQL Server's 2,100 parameters, with room for the scope
 
-class LinkageIterable(ModelIterable):
-    """Model rows, then the linkage ids of their to-many relationships that are not included (`loaders`):
-    one scoped query of plain (parent key, id) pairs per relationship and batch of rows, no model instance
-    per related row. Batches keep `.iterator()` streaming."""
+    def __init__(self):
+        self.linkage, self.columns, self.loaders = {}, {}, []
 
-    loaders = ()
-    batch_size = 1000  # keys per linkage query: below SQL Server's 2,100 parameters, with room for the scope
+    def read_from(self, name, attribute):
+        self.linkage[name], self.columns[name] = attrgetter(attribute), attribute
 
-    def __iter__(self):
+    def rows(self, instances):
+        """The `Row`s of a list of model instances (a page)."""
+        return list(self.stream(instances))
+
+    def stream(self, instances):
+        """The `Row`s of an iterable of model instances, loading per batch: memory stays flat."""
         batch = []
-        for row in super().__iter__():
-            batch.append(row)
+        for instance in instances:
+            batch.append(instance)
             if len(batch) == self.batch_size:
-                yield from self._loaded(batch)
+                yield from self._rows(batch)
                 batch = []
-        yield from self._loaded(batch)
+        if batch:
+            yield from self._rows(batch)
 
-    def _loaded(self, rows):
-        if rows:
-            for load in self.loaders:
-                load(rows)
-        return rows
+    def _rows(self, instances):
+        loaded = [(name, included, load(instances)) for name, included, load in self.loaders]
+        readers = self.linkage.items()
+        for instance in instances:
+            linkage, included = {name: read(instance) for name, read in readers}, {}
+            for name, into_included, read in loaded:
+                (included if into_included else linkage)[name] = read(instance)
+            yield Row(instance, linkage, included)
 
 
-def _linkage_ids(resource, relation, target, child):
-    """A loader for LinkageIterable: row.<linkage_key> = ids of the `child` rows pointing at the row."""
-    parent_key = resource.model._meta.get_field(relation.attr).field.target_field.attname
-    key, id_field = linkage_key(relation), target.id_field
+class Planned:
+    """A planned read: `queryset` yields the model instances (narrowed, to-one linkage annotated), the plan
+    makes them `Row`s. Filter or paginate the queryset, then `rows()` (a list) or `stream()`."""
+
+    def __init__(self, queryset, plan):
+        self.queryset, self.plan = queryset, plan
+
+    def rows(self, instances=None):
+        return self.plan.rows(self.queryset if instances is None else instances)
+
+    def stream(self, instances):
+        return self.plan.stream(instances)
+
+    def first(self, queryset=None):
+        """The first `Row` of `queryset` (default: the planned one), or None."""
+        instance = (self.queryset if queryset is None else queryset).first()
+        return None if instance is None else self.plan.rows([instance])[0]
+
+
+def _linkage_ids(relation, target, child, parent_key):
+    """A loader: the ids of the visible `child` rows pointing at each instance, as (parent, id) pairs (no
+    model instance per related row)."""
     child = child.order_by(target.model._meta.pk.attname)
 
-    def load(rows):
+    def load(instances):
         ids = defaultdict(list)
-        keys = [getattr(row, parent_key) for row in rows]
+        keys = [getattr(instance, parent_key) for instance in instances]
         for parent, value in child.filter(**{f"{relation.remote_fk}__in": keys}).values_list(
-            relation.remote_fk, id_field
+            relation.remote_fk, target.id_field
         ):
             ids[parent].append(value)
-        for row in rows:
-            row.__dict__[key] = ids.get(getattr(row, parent_key), [])
+        return lambda instance: ids.get(getattr(instance, parent_key), [])
+
+    return load
+
+
+def _included_many(relation, target, child, parent_key):
+    """A loader: the visible `child` rows (a `Planned`) pointing at each instance, in primary key order."""
+    queryset = child.queryset.order_by(target.model._meta.pk.attname)
+
+    def load(instances):
+        rows = defaultdict(list)
+        keys = [getattr(instance, parent_key) for instance in instances]
+        for row in child.stream(queryset.filter(**{f"{relation.remote_fk}__in": keys})):
+            rows[getattr(row.instance, relation.remote_fk)].append(row)
+        return lambda instance: rows.get(getattr(instance, parent_key), [])
+
+    return load
+
+
+def _included_one(field, child):
+    """A loader: the visible `child` row (a `Planned`) each instance's foreign key `field` points at, or None."""
+    key, target_key = field.attname, field.target_field.attname
+
+    def load(instances):
+        keys = {getattr(instance, key) for instance in instances} - {None}
+        rows = {}
+        if keys:
+            found = child.stream(child.queryset.filter(**{f"{target_key}__in": keys}))
+            rows = {getattr(row.instance, target_key): row for row in found}
+        return lambda instance: rows.get(getattr(instance, key))
 
     return load
 
@@ -199,36 +258,40 @@ def _unless_null(field, lookup, output_field):
 
 
 def planned(site, resource, user, query, queryset, include=None, extra=()):
-    """`queryset` narrowed with `.only()` and with scoped prefetches for linkage and includes."""
+    """`queryset` narrowed with `.only()` and annotated with to-one linkage, and the `Plan` that reads the
+    other linkage and the includes of its rows (one scoped query per relationship and batch of rows)."""
     include = query.include if include is None else include
-    prefetches, linkage, loaders = [], {}, []
+    plan, linkage, needed = Plan(), {}, set(extra)
     for relation in site.relations(resource).values():
         if relation.name not in include and not query.wants(resource.type, relation.name):
             continue  # (an included relationship is fetched even if the sparse fieldset leaves it out)
-        target = site.resources[relation.target]
-        if relation.name not in include and fk_linkage(resource, relation, target) is not None:
-            continue  # linkage from the row's own foreign key (see fk_linkage)
+        target, included = site.resources[relation.target], relation.name in include
+        field = resource.model._meta.get_field(relation.attr)
+        fk = None if included else fk_linkage(resource, relation, target)
+        if fk is not None:  # linkage from the row's own foreign key (see fk_linkage)
+            plan.read_from(relation.name, fk.attname)
+            continue
         child = rows(target, user)
-        if not relation.many and relation.name not in include:
+        if relation.many:
+            parent_key = field.field.target_field.attname
+            needed.add(parent_key)
+            if included:
+                child = planned(site, target, user, query, child, include[relation.name], extra=(relation.remote_fk,))
+                plan.loaders.append((relation.name, True, _included_many(relation, target, child, parent_key)))
+            else:  # ids, not rows
+                plan.loaders.append((relation.name, False, _linkage_ids(relation, target, child, parent_key)))
+        elif included:
+            key = field.target_field.attname
+            child = planned(site, target, user, query, child, include[relation.name], extra=(key,))
+            plan.loaders.append((relation.name, True, _included_one(field, child)))
+        else:
             # the id of the related row if the caller may see it, in the same statement (a correlated
             # lookup by key, scoped by `visible`), instead of one more query per relationship
-            field = resource.model._meta.get_field(relation.attr)
             lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
-            linkage[linkage_key(relation)] = _unless_null(
+            name = linkage_annotation(relation)
+            linkage[name] = _unless_null(
                 field, Subquery(lookup.values(target.id_field)[:1]), target.model._meta.get_field(target.id_field)
             )
-            continue
-        if relation.name not in include:  # to-many linkage: ids, not rows (LinkageIterable)
-            loaders.append(_linkage_ids(resource, relation, target, child))
-            continue
-        fk = (relation.remote_fk,) if relation.many else ()
-        child = planned(site, target, user, query, child, include[relation.name], extra=fk)
-        if relation.many:
-            child = child.order_by(target.model._meta.pk.attname)
-        to_attr = rows_key(relation) if relation.many else None  # to-one: the forward cache holds the row
-        prefetches.append(Prefetch(relation.attr, queryset=child, to_attr=to_attr))
-    queryset = queryset.only(*columns(site, resource, query, extra, include)).prefetch_related(*prefetches)
-    if loaders:
-        queryset = queryset.all()
-        queryset._iterable_class = type("PlannedRows", (LinkageIterable,), {"loaders": tuple(loaders)})
-    return queryset.annotate(**linkage) if linkage else queryset
+            plan.read_from(relation.name, name)
+    queryset = queryset.only(*columns(site, resource, query, needed, include))
+    return Planned(queryset.annotate(**linkage) if linkage else queryset, plan)

@@ -1,8 +1,8 @@
 """Serializer classes built from the resource declarations (one per resource type and enabled module set).
 
 Relationship fields know their target type up front: no per-row inflection (the main cost of DJA on
-lists, see stack-notes), and linkage ids come from scoped reads (prefetched rows or a correlated subquery
-in the same statement), or, for public reference lists only, from the row's enforced foreign key.
+lists, see stack-notes). Fields read `api.rows.Row` values: the model instance for attributes, the row's
+linkage ids or included rows (read through the gate by `api.selectors.planned`) for relationships.
 """
 
 import copy
@@ -19,7 +19,6 @@ from rest_framework_json_api.relations import ResourceRelatedField
 from rest_framework_json_api.serializers import LazySerializersDict
 
 from .query import VERSION_FIELDS, camel
-from .selectors import fk_linkage, linkage_key, rows_key
 
 
 def id_text(id_field, value):
@@ -44,23 +43,30 @@ class TemplateCopy:
 
 
 class ModelField(TemplateCopy, drf.ModelField):
-    pass
+    """A model column of the row's instance."""
+
+    def get_attribute(self, row):
+        return row.instance
 
 
-class IntegerField(TemplateCopy, drf.IntegerField):
-    pass
+class LegacyIdField(TemplateCopy, drf.IntegerField):
+    """`legacyId`: the integer primary key; of a version (`<singular>-versions`), its entity's key (the history
+    copy's `LegacyID` column), as the current row's."""
+
+    def __init__(self, column="pk", **kwargs):
+        self.column = column
+        super().__init__(source="pk", read_only=True, **kwargs)
+
+    def get_attribute(self, row):
+        return getattr(row.instance, self.column)
 
 
 class LinkedField(TemplateCopy, ResourceRelatedField):
-    """Read-only relationship with resource linkage and `links.self`/`links.related`."""
+    """Read-only relationship with resource linkage and `links.self`/`links.related`, read from the `Row`
+    (`api.rows`): its linkage ids or its included rows."""
 
     def __init__(self, owner, relation, target, **kwargs):
         self.owner, self.relation, self.target = owner, relation, target
-        self.fk = fk_linkage(owner, relation, target)  # linkage read from the row's foreign key
-        field = owner.model._meta.get_field(relation.attr)
-        self.forward = None if relation.many or not field.concrete else field  # its cache holds included rows
-        self.linkage_key = linkage_key(relation)  # or from the planned row's scoped lookup
-        self.rows_key = rows_key(relation)  # to-many: the planned row's scoped list
         self.JSONAPIMeta = type("JSONAPIMeta", (), {"resource_name": target.type})  # DJA: no per-row lookup
         kwargs.setdefault("read_only", True)
         if relation.attr != relation.name:
@@ -75,21 +81,17 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
     def use_pk_only_optimization(self):
         return False
 
-    def get_attribute(self, instance):
-        if self.linkage_key in instance.__dict__:  # see selectors.planned
-            value = instance.__dict__[self.linkage_key]
-            return None if value is None else PKOnlyObject(value)
-        if self.fk is not None and not self.fk.is_cached(instance):  # not included: no row was fetched
-            value = getattr(instance, self.fk.attname)
-            return None if value is None else PKOnlyObject(value)
-        if self.forward is not None and self.forward.is_cached(instance):  # included: the scoped prefetch
-            return self.forward.get_cached_value(instance)
-        return super().get_attribute(instance)
+    def get_attribute(self, row):
+        name = self.relation.name
+        if name in row.included:
+            return row.included[name]
+        value = row.linkage[name]
+        return None if value is None else PKOnlyObject(value)
 
     def to_representation(self, value):
         if isinstance(value, PKOnlyObject):
             return {"type": self.target.type, "id": id_text(self.target.id_field, value.pk)}
-        return {"type": self.target.type, "id": resource_id(value, self.target.id_field)}
+        return {"type": self.target.type, "id": resource_id(value.instance, self.target.id_field)}
 
     def get_resource_type_from_included_serializer(self):
         return self.target.type
@@ -98,20 +100,19 @@ class LinkedField(TemplateCopy, ResourceRelatedField):
         root = self.context.get("api_root")
         if not root or obj is None:
             return {}
-        base = f"{root}{self.owner.type}/{resource_id(obj, self.owner.id_field)}"
+        base = f"{root}{self.owner.type}/{resource_id(obj.instance, self.owner.id_field)}"
         name = camel(self.relation.name)
         return {"self": f"{base}/relationships/{name}", "related": f"{base}/{name}"}
 
 
 class LinkedManyField(ManyRelatedField):
-    """A to-many LinkedField: its linkage ids or rows from the planned row (see selectors.planned)."""
+    """A to-many LinkedField: the `Row`'s linkage ids, or its included rows."""
 
-    def get_attribute(self, instance):
-        values, child = instance.__dict__, self.child_relation
-        if child.linkage_key in values:  # not included: the linkage ids
-            return [PKOnlyObject(value) for value in values[child.linkage_key]]
-        rows = values.get(child.rows_key)  # included: the scoped rows
-        return super().get_attribute(instance) if rows is None else rows
+    def get_attribute(self, row):
+        name = self.child_relation.relation.name
+        if name in row.included:
+            return row.included[name]
+        return [PKOnlyObject(value) for value in row.linkage[name]]
 
 
 class IdField(TemplateCopy, drf.Field):
@@ -121,75 +122,75 @@ class IdField(TemplateCopy, drf.Field):
         self.id_field = id_field
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, obj):
-        return resource_id(obj, self.id_field)
+    def to_representation(self, row):
+        return resource_id(row.instance, self.id_field)
 
 
 PLAIN_VALUES = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.time)  # as DRF leaves them
 
 
 def cell_reader(field):
-    """obj -> the value `field` gives obj in a flat row (CSV), without DRF's per-value machinery.
+    """row -> the value `field` gives a `Row` in a flat row (CSV), without DRF's per-value machinery.
 
     Same values as the serializer: model attributes as stored (DRF's ModelField keeps these types, else
     `value_to_string`), ids as `resource_id`, to-one linkage as the linked id.
     """
     if isinstance(field, IdField):
-        return lambda obj: resource_id(obj, field.id_field)
-    if _is_legacy_id(field):
-        return lambda obj: obj.pk
+        return lambda row: resource_id(row.instance, field.id_field)
+    if isinstance(field, LegacyIdField):
+        return lambda row: getattr(row.instance, field.column)
     if isinstance(field, drf.ModelField):
         model_field, attname = field.model_field, field.model_field.attname
 
-        def attribute(obj):
+        def attribute(row):
+            obj = row.instance
             value = getattr(obj, attname)
             return value if value is None or isinstance(value, PLAIN_VALUES) else model_field.value_to_string(obj)
 
         return attribute
     if isinstance(field, LinkedField):
 
-        def linked(obj):
-            value = field.get_attribute(obj)
+        def linked(row):
+            value = field.get_attribute(row)
             return None if value is None else field.to_representation(value)["id"]
 
         return linked
 
-    def other(obj):
-        value = field.to_representation(field.get_attribute(obj))
+    def other(row):
+        value = field.to_representation(field.get_attribute(row))
         return value["id"] if isinstance(value, dict) else value
 
     return other
 
 
 def linkage_reader(field):
-    """obj -> the resource linkage a relationship field renders for obj (`to_representation` of
+    """row -> the resource linkage a relationship field renders for a `Row` (`to_representation` of
     `get_attribute`), with the field's questions asked once instead of per row: the hot loop of lists."""
-    if isinstance(field, LinkedManyField):
-        child = field.child_relation
-        key, type_, id_field = child.linkage_key, child.target.type, child.target.id_field
+    many = isinstance(field, LinkedManyField)
+    child = field.child_relation if many else field
+    name, type_, id_field = child.relation.name, child.target.type, child.target.id_field
 
-        def many(obj):
-            ids = obj.__dict__.get(key)
-            if ids is not None:  # the linkage ids (selectors.LinkageIterable)
-                return [{"type": type_, "id": id_text(id_field, value)} for value in ids]
-            return [child.to_representation(row) for row in field.get_attribute(obj)]
-
-        return many
-    key, type_, id_field = field.linkage_key, field.target.type, field.target.id_field
-    fk = field.fk
-
-    def one(obj):
-        values = obj.__dict__
-        if key in values:  # the scoped correlated lookup (selectors.planned)
-            value = values[key]
-        elif fk is not None and fk.cache_name not in obj._state.fields_cache:  # public list, not included
-            value = getattr(obj, fk.attname)
-        else:
-            row = field.get_attribute(obj)
-            return None if row is None else field.to_representation(row)
+    def linkage(value):
         return None if value is None else {"type": type_, "id": id_text(id_field, value)}
 
-    return one
+    def included(row):
+        return None if row is None else {"type": type_, "id": resource_id(row.instance, id_field)}
+
+    if many:
+
+        def read_many(row):
+            if name in row.included:
+                return [included(related) for related in row.included[name]]
+            return [{"type": type_, "id": id_text(id_field, value)} for value in row.linkage[name]]
+
+        return read_many
+
+    def read_one(row):
+        if name in row.included:
+            return included(row.included[name])
+        return linkage(row.linkage[name])
+
+    return read_one
 
 
 # Model fields whose Python values DRF's ModelField passes through unchanged (see PLAIN_VALUES).
@@ -206,10 +207,6 @@ PLAIN_MODEL_FIELDS = (
 )
 
 
-def _is_legacy_id(field):
-    return isinstance(field, drf.IntegerField) and field.source == "pk"
-
-
 class Column(NamedTuple):
     """A CSV column read from a row tuple: its `values_list` name and, for an id converted by `id_text`,
     the id field kind (None: the value is used as read)."""
@@ -218,20 +215,18 @@ class Column(NamedTuple):
     id_field: str | None = None
 
 
-def column_reader(field, queryset):
-    """The `Column` giving `cell_reader`'s value from a plain row tuple, or None when the value needs
-    the model instance. Lets exports skip building a model per row."""
+def column_reader(field, plan):
+    """The `Column` giving `cell_reader`'s value from a plain row tuple of a planned queryset (`plan`: its
+    `selectors.Plan`), or None when the value needs the model instance. Lets exports skip building a model
+    per row."""
     if isinstance(field, IdField):
         return Column(field.id_field, field.id_field)
-    if _is_legacy_id(field):
-        return Column("pk")
+    if isinstance(field, LegacyIdField):
+        return Column(field.column)
     if isinstance(field, drf.ModelField):
         return Column(field.model_field.attname) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
-    if isinstance(field, LinkedField):
-        if field.linkage_key in queryset.query.annotations:
-            return Column(field.linkage_key, field.target.id_field)
-        if field.fk is not None:
-            return Column(field.fk.attname, field.target.id_field)
+    if isinstance(field, LinkedField) and field.relation.name in plan.columns:
+        return Column(plan.columns[field.relation.name], field.target.id_field)
     return None
 
 
@@ -288,8 +283,7 @@ def build_serializers(resources, relations_of):
     for resource in resources.values():
         declared = {"id": IdField(resource.id_field)}
         if resource.id_field == "uuid":
-            # a version's legacyId is its entity's key (the history copy's LegacyID), as the current row's
-            declared["legacy_id"] = IntegerField(read_only=True, **({} if resource.history_of else {"source": "pk"}))
+            declared["legacy_id"] = LegacyIdField("legacy_id" if resource.history_of else "pk")
         attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
         for name, source in attributes.items():
             declared[name] = ModelField(

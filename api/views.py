@@ -106,14 +106,14 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     def _entity(self, pk, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        obj = selectors.by_id(self._planned(self.resource, queryset), self.resource, pk).first()
-        if obj is None:
+        planned = self._planned(self.resource, queryset)
+        row = planned.first(selectors.by_id(planned.queryset, self.resource, pk))
+        if row is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
-        return obj
+        return row
 
     def list(self, request, *args, **kwargs):
-        queryset = self._planned(self.resource, self.filter_queryset(self.get_queryset()))
-        return self._respond_list(queryset)
+        return self._respond_list(self._planned(self.resource, self.filter_queryset(self.get_queryset())))
 
     def retrieve(self, request, pk=None, **kwargs):
         return self._respond_one(self._entity(pk))
@@ -129,7 +129,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         versions = self.site.versions(self.resource)  # `<singular>-versions`: a version's (type, id) is its own
         self.query = parse(request.query_params, versions, self.site, False)
         self.resource = versions
-        rows = list(self._planned(versions, selectors.history(versions, request.user, entity)))
+        rows = self._planned(versions, selectors.history(versions, request.user, entity)).rows()
         if self._builds_documents():
             return self._document(rows)
         return Response(self.get_serializer(rows, many=True).data)
@@ -201,22 +201,23 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False
         return Response(builder.build(self.resource.type, rows, many, links, meta))
 
-    def _respond_one(self, obj):
+    def _respond_one(self, row):
+        """One resource (a `Row`, or None: `data: null`) in the accepted format, with its ETag."""
         if self.request.accepted_renderer.format == "csv":
-            response = self._csv([obj] if obj is not None else [])
-        elif obj is not None and self._builds_documents():
-            response = self._document([obj], many=False)
+            response = self._csv([row] if row is not None else [])
+        elif row is not None and self._builds_documents():
+            response = self._document([row], many=False)
         else:
-            response = Response(self.get_serializer(obj).data if obj is not None else None)
-        if obj is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
-            response["ETag"] = fresh_etag(obj)
+            response = Response(self.get_serializer(row).data if row is not None else None)
+        if row is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
+            response["ETag"] = fresh_etag(row.instance)
         return response
 
-    def _respond_list(self, queryset):
+    def _respond_list(self, planned):
         csv_wanted = self.request.accepted_renderer.format == "csv"
         if csv_wanted and not self.query.page:
-            return self._csv_export(queryset)
-        page = self.paginate_queryset(queryset)
+            return self._csv_export(planned)
+        page = planned.rows(self.paginate_queryset(planned.queryset))
         if csv_wanted:
             return self._csv(page)
         if self._builds_documents():
@@ -232,20 +233,20 @@ class ResourceViewSet(viewsets.GenericViewSet):
             if not getattr(field, "many", False) and not hasattr(field, "child_relation")
         ]
 
-    def _csv(self, objects):
-        """Stream rows as CSV with flat memory."""
+    def _csv(self, rows):
+        """Stream `Row`s as CSV with flat memory."""
         fields = self._csv_fields()
         cells = [cell_reader(field) for field in fields]  # per column, once: no serializer per row
-        rows = ([cell(obj) for cell in cells] for obj in objects)
-        return self._csv_response(csv_lines(self._csv_header(fields), rows))
+        lines = ([cell(row) for cell in cells] for row in rows)
+        return self._csv_response(csv_lines(self._csv_header(fields), lines))
 
-    def _csv_export(self, queryset):
+    def _csv_export(self, planned):
         """A whole list as CSV (see api.exports): plain row tuples, or PostgreSQL's COPY, instead of
         model instances when every column can be read from a tuple; the same bytes either way."""
         fields = self._csv_fields()
-        content = csv_export(queryset, fields, self._csv_header(fields))
+        content = csv_export(planned, fields, self._csv_header(fields))
         if content is None:
-            return self._csv(queryset.iterator(chunk_size=1000))
+            return self._csv(planned.stream(planned.queryset.iterator(chunk_size=1000)))
         return self._csv_response(content)
 
     @staticmethod

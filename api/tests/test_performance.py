@@ -51,12 +51,12 @@ def test_to_many_linkage_without_include_is_one_query(api):
 
 
 def test_to_many_linkage_streams_in_batches_with_the_ids_of_visible_rows(admin, callers, scoped_world, monkeypatch):
-    """selectors.LinkageIterable: `.iterator()` loads the linkage ids per batch of parent rows (memory stays
-    flat), from plain (parent, id) pairs read through the caller's scope."""
+    """selectors.Plan.stream: rows from `.iterator()` get their linkage ids per batch of parent rows (memory
+    stays flat), from plain (parent, id) pairs read through the caller's scope."""
     from django.http import QueryDict
 
     from api.query import parse
-    from api.selectors import LinkageIterable, planned, rows
+    from api.selectors import Plan, planned, rows
     from api.urls import site
     from auth_bridge.accounts import django_user_for
     from legacy.models import User
@@ -64,13 +64,16 @@ def test_to_many_linkage_streams_in_batches_with_the_ids_of_visible_rows(admin, 
     _families(5)
     families = site.resources["families"]
     query = parse(QueryDict("fields[families]=members"), families, site)
-    monkeypatch.setattr(LinkageIterable, "batch_size", 2)
+    monkeypatch.setattr(Plan, "batch_size", 2)
     clerk = django_user_for(User.objects.current().get(login_name="clerkA"))
     for user in (admin, clerk):
         visible = rows(families, user).order_by("pk")  # (reads the caller's rights and districts)
         planned_rows = planned(site, families, user, query, visible)
         with CaptureQueriesContext(connections["legacy"]) as queries:
-            walked = {fam.pk: fam.__dict__["_linkage_members"] for fam in planned_rows.iterator(chunk_size=2)}
+            walked = {
+                row.instance.pk: row.linkage["members"]
+                for row in planned_rows.stream(planned_rows.queryset.iterator(chunk_size=2))
+            }
         assert walked == {fam.pk: [m.uuid for m in fam.members.current().order_by("pk")] for fam in visible}
         assert len(queries.captured_queries) == 1 + -(-len(walked) // 2)  # the rows, one linkage query per batch
     assert set(walked) == {scoped_world.a.family.pk}  # the clerk: her district's family only
