@@ -12,7 +12,8 @@ from rest_framework_json_api.utils import format_value, undo_format_field_name
 from .errors import QueryParameterError
 
 FAMILY = re.compile(r"^(fields|filter|page)\[([A-Za-z0-9_.\-]*)\]$")
-PLAIN = {"include", "sort", "format"}
+PLAIN = {"include", "sort", "format", "bom"}
+FLAGS = {"1": True, "true": True, "0": False, "false": False}
 PAGE = {"number", "size", "after"}
 
 
@@ -40,6 +41,7 @@ class Query:
     sort: list = field(default_factory=list)  # ORM order_by terms
     page: dict = field(default_factory=dict)
     as_of: datetime.datetime | None = None
+    bom: bool = False  # CSV: start with a UTF-8 byte order mark
 
     def wants(self, type_, name):
         """Is `name` (attribute or relationship) of `type_` in the sparse fieldset, if any?"""
@@ -72,6 +74,10 @@ def parse(params, resource, site, list_view=True):
             _add_include(query.include, path, resource, site)
     if "sort" in params:
         query.sort = _sort(params["sort"], resource)
+    if "bom" in params:
+        if params["bom"] not in FLAGS:
+            raise QueryParameterError("bom", "bom must be 1, 0, true or false")
+        query.bom = FLAGS[params["bom"]]
     if "filter[asOf]" in params:
         query.as_of = _moment(params["filter[asOf]"])
     return query

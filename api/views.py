@@ -1,5 +1,8 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
 
+import codecs
+import itertools
+
 from django.http import StreamingHttpResponse
 from rest_framework import viewsets
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, PermissionDenied
@@ -7,7 +10,7 @@ from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
 
-from . import selectors
+from . import plain, selectors
 from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
 from .exports import csv_export
@@ -15,6 +18,7 @@ from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
+from .plain import PLAIN_FORMATS
 from .query import Query, camel, parse, public_relations
 from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer, csv_lines
 from .schema import ResourceSchema
@@ -71,6 +75,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         if any("\x00" in str(value) for value in kwargs.values()):  # PostgreSQL rejects NUL in text: a 400
             raise ParseError("NUL characters are not allowed in a URL")
         check_content_type(request)
+        if "bom" in request.query_params and request.accepted_renderer.format != "csv":
+            raise QueryParameterError("bom", "bom applies to CSV answers only")
         if self.action not in ("related", "history"):  # these parse against the type they answer with
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
@@ -131,7 +137,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self.resource = versions
         rows = self._planned(versions, selectors.history(versions, request.user, entity)).rows()
         if self._builds_documents():
-            return self._document(rows)
+            return self._document(rows, envelope=False)
         return Response(self.get_serializer(rows, many=True).data)
 
     def related(self, request, pk=None, related_field=None, **kwargs):
@@ -188,10 +194,13 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     # --- responses -------------------------------------------------------------------------------
     def _builds_documents(self):
-        return self.document_class is not None and self.request.accepted_renderer.format == JsonApiRenderer.format
+        """JSON:API, plain JSON and XML answers are built by `document_class` (the browsable API: serializers)."""
+        formats = (JsonApiRenderer.format, *PLAIN_FORMATS)
+        return self.document_class is not None and self.request.accepted_renderer.format in formats
 
-    def _document(self, rows, many=True, links=None, meta=None):
-        """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
+    def _document(self, rows, many=True, links=None, meta=None, envelope=True):
+        """A JSON:API document built by `document_class` (see api.encoders), rendered as built; flattened for
+        plain JSON and XML (api.plain: the same names, values and ids)."""
         builder = self.document_class(
             self.site.serializers,
             self.query,
@@ -199,7 +208,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
             include_requested=bool(self.request.query_params.get("include")),
         )
         self._resource_name = False
-        return Response(builder.build(self.resource.type, rows, many, links, meta))
+        document = builder.build(self.resource.type, rows, many, links, meta)
+        if self.request.accepted_renderer.format in PLAIN_FORMATS:
+            return Response(plain.flattened(document, many, envelope))
+        return Response(document)
 
     def _respond_one(self, row):
         """One resource (a `Row`, or None: `data: null`) in the accepted format, with its ETag."""
@@ -254,6 +266,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return [camel(field.field_name) for field in fields]
 
     def _csv_response(self, content):
+        if self.query.bom:  # `?bom=1`: spreadsheet programs then read the file as UTF-8
+            content = itertools.chain([codecs.BOM_UTF8], content)
         response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
         return response
