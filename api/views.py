@@ -4,6 +4,7 @@ import codecs
 import itertools
 
 from django.http import StreamingHttpResponse
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
@@ -166,6 +167,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False  # a relationship document: rendered as built
         return Response({"links": links, "data": data})
 
+    @extend_schema(exclude=True)  # always a 403: documented in api/README.md, not offered as an operation
     def relationship_change(self, request, pk=None, related_field=None, **kwargs):
         """POST/PATCH/DELETE on a relationship URL: JSON:API's 403 for updates the server does not allow."""
         self._related(pk, related_field)  # 404 first for an unknown row or relationship

@@ -1,6 +1,7 @@
 """OpenAPI descriptions (drf-spectacular) of the auth bridge's authentication classes and endpoints."""
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -40,11 +41,13 @@ class TrustedHeaderScheme(OpenApiAuthenticationExtension):
         }
 
 
+@extend_schema_serializer(component_name="TokenResponse")  # named here: not derived from a resource type
 class TokenResponse(serializers.Serializer):
     token = serializers.CharField()
     expires = serializers.DateTimeField()
 
 
+@extend_schema_serializer(component_name="PrincipalResponse")
 class PrincipalResponse(serializers.Serializer):
     username = serializers.CharField()
     kind = serializers.ChoiceField(choices=["legacy", "client", "operator"])

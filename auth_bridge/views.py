@@ -87,7 +87,7 @@ class WhoAmIView(APIView):
     """GET /api/auth/me: the caller's legacy principal (rights, districts), so clients can adapt their UI."""
 
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [JSONRenderer, JsonApiMetaRenderer]
     serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
 
     @extend_schema(responses=PrincipalResponse)

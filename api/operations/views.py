@@ -9,7 +9,7 @@ the resource URLs. The first refused operation rolls everything back; its errors
 from django.db import transaction
 from rest_framework import exceptions, parsers
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -26,7 +26,7 @@ from ..writes.errors import DocumentError, Forbidden
 from ..writes.preconditions import quoted
 from . import documents
 from .negotiation import ATOMIC, JSONAPI, MEDIA_TYPE, check_accept, check_content_type
-from .schema import OperationsSchema
+from .schema import OperationsSchema, offered
 
 METHODS = {"add": "POST", "update": "PATCH", "remove": "DELETE"}  # the rights of the resource URLs
 SERVICES = {"add": "create", "update": "update", "remove": "delete"}  # the Writes member each op needs
@@ -55,11 +55,28 @@ class AtomicNegotiation(BaseContentNegotiation):
         return renderers[0], MEDIA_TYPE
 
 
+class WritesSomething(BasePermission):
+    """Deny by default: a caller holding no right of any operation offered here is refused before its document
+    is read (each operation's own right is checked again, per operation)."""
+
+    def has_permission(self, request, view):
+        principal = principal_for(request.user)
+        if principal is None:
+            return False
+        rights = {
+            (resource.rights or {}).get(METHODS[op])
+            for type_, ops in offered(view.site).items()
+            for resource in [view.site.resources[type_]]
+            for op in ops
+        }
+        return any(right is not None and principal.has_right(right) for right in rights)
+
+
 class OperationsView(APIView):
     """Atomic operations (https://jsonapi.org/ext/atomic) over the writable resources."""
 
     site = None
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, WritesSomething]
     renderer_classes = [AtomicRenderer]
     parser_classes = [AtomicParser]
     content_negotiation_class = AtomicNegotiation

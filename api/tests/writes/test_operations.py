@@ -6,12 +6,13 @@ import json
 import pytest
 
 from api.writes import writes_of
+from auth_bridge import codes
 from auth_bridge import testing as t
 from legacy.models import Family, Insuree, Policy
 
 from .. import builders
 from ..conftest import valid
-from .client import counts
+from .client import Writer, counts
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -228,7 +229,13 @@ def test_rights_and_scope_are_those_of_the_resource_urls(reader, clerk, tree, ot
     mine = {"type": "families", "id": t.family(tree.village).uuid}
     theirs = {"type": "families", "id": t.family(other_tree.village).uuid}
     status, document, _ = send(reader, [member("070000031", mine)])
-    assert status == 403 and document["errors"][0]["source"] == {"pointer": "/atomic:operations/0"}
+    assert status == 403  # no right of any operation: refused before the document is read
+    adder = Writer.of(t.clerk("Adder", "pw", tree.district, [codes.RIGHTS["insuree"]["add"]]))
+    status, document, _ = send(adder, [member("070000031", mine), member("070000034", mine)])
+    assert status == 200, document
+    removal = {"op": "remove", "ref": {"type": "insurees", "id": document["atomic:results"][0]["data"]["id"]}}
+    status, document, _ = send(adder, [member("070000035", mine), removal])
+    assert status == 403 and document["errors"][0]["source"] == {"pointer": "/atomic:operations/1"}
     before = counts()
     status, document, _ = send(clerk, [member("070000032", mine), member("070000033", theirs)])
     assert status == 404, document
