@@ -38,7 +38,7 @@ class ResourceEncoder:
         # `relationships.history` (links only: `related` is /<type>/<id>/history, the `<singular>-versions`);
         # not with a sparse fieldset, which may name no other member
         self.history = history and resource.versioned and not resource.history_of
-        readable = serializer._readable_fields  # the sparse fieldset applied
+        readable = serializer.readable_fields()  # the sparse fieldset applied
         self.attributes = [
             (camel(field.field_name), cell_reader(field))
             for field in readable

@@ -1,5 +1,6 @@
-"""JSON:API error documents for every failure, including the ones DRF does not turn into responses
-(unexpected exceptions -> 500, an unreachable database -> 503)."""
+"""The API's error vocabulary: JSON:API error documents for every failure, including the ones DRF does not
+turn into responses (unexpected exceptions -> 500, an unreachable database -> 503), and the refusals of
+reads (a bad query parameter) and writes (a refused document, If-Match missing or stale)."""
 
 import logging
 
@@ -35,6 +36,7 @@ TITLES = {
     406: "Not Acceptable",
     409: "Conflict",
     412: "Precondition Failed",
+    413: "Content Too Large",
     415: "Unsupported Media Type",
     422: "Unprocessable Entity",
     428: "Precondition Required",
@@ -54,6 +56,75 @@ def error_object(status_code, detail, code=None, parameter=None, pointer=None):
     return error
 
 
+class DocumentError(exceptions.APIException):
+    """A refused request document: one error object per problem, all of one status."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "invalid"
+
+    def __init__(self, problems, status_code=None):
+        """`problems`: [(pointer or None, message)]."""
+        self.status_code = status_code or self.status_code
+        self.error_objects = [
+            error_object(self.status_code, message, self.default_code, pointer=pointer) for pointer, message in problems
+        ]
+        super().__init__("; ".join(message for _, message in problems))
+
+
+class MalformedDocument(DocumentError):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "malformed_document"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
+class Conflict(DocumentError):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
+class Forbidden(DocumentError):
+    """JSON:API's 403 for a request the server does not support (a client-generated id where none is taken)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "forbidden"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
+class RelatedNotFound(DocumentError):
+    """JSON:API: a request referencing a related resource that does not exist (or is out of scope) is 404."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+    default_code = "not_found"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "This request needs an If-Match header with the ETag of the resource (GET it first)."
+    default_code = "if_match_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    """412; the handler sends the current ETag so the client can re-read and retry."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "The resource changed since it was read (If-Match does not match its current ETag)."
+    default_code = "stale"
+
+    def __init__(self, current_etag):
+        super().__init__()
+        self.etag = current_etag
+
+
 def _flatten(detail, pointer=""):
     """Yield (pointer, message, code) from DRF's nested error details."""
     if isinstance(detail, dict):
@@ -67,7 +138,7 @@ def _flatten(detail, pointer=""):
 
 
 def errors_for(exc):
-    if getattr(exc, "error_objects", None):  # built with their pointers (api.writes.errors)
+    if getattr(exc, "error_objects", None):  # built with their pointers (DocumentError)
         return exc.error_objects
     parameter = getattr(exc, "parameter", None)
     if parameter is not None or not isinstance(exc.detail, (dict, list)):

@@ -1,23 +1,143 @@
-"""CSV exports of whole lists, with flat memory.
+"""CSV, the one home of its format: RFC 4180 lines, the formula guard, the columns of a resource (its
+sparse fieldset's attributes and to-one relationship ids, camelCase header) and the streamed response.
 
-Two writers of the same bytes: plain row tuples through a server-side cursor and Python's csv module
+A page (or one resource) is written from `api.rows.Row`s. A whole list is an export, with flat memory, by
+one of two writers of the same bytes: plain row tuples through a server-side cursor and Python's csv module
 (`api.renderers.csv_lines`), or, on PostgreSQL, `COPY (<the queryset's own SQL>) TO STDOUT` with every
 cell formatted in SQL as `safe_cell`/`id_text` format it in Python. The COPY wraps the compiled SQL of
 the very queryset the Python path would read, so the scope gate (`auth_bridge.scoping.visible`) and the
 correlated linkage lookups are the same statement either way.
 """
 
+import codecs
+import csv
+import io
+import itertools
 import time
 from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models, transaction
+from django.http import StreamingHttpResponse
+from rest_framework import serializers as drf
 
-from .renderers import DANGEROUS, csv_lines
-from .serializers import column_reader, id_text
+from .query import camel
+from .serializers import IdField, LegacyIdField, LinkedField, cell_reader, id_text
 
 BATCH = 500  # rows per chunk sent to the socket
+
+
+# --- the format -------------------------------------------------------------------------------------
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(DANGEROUS):
+        return "'" + value
+    return value
+
+
+def csv_lines(header, rows, batch=500):
+    """Yield RFC 4180 CSV text (CRLF line ends, quoting as needed), `batch` rows per piece of text
+    (one write to the socket per batch, not per row; memory stays flat)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    yield buffer.getvalue()
+    pending = []
+    for row in rows:
+        pending.append([safe_cell(value) for value in row])
+        if len(pending) >= batch:
+            yield _written(buffer, writer, pending)
+            pending = []
+    if pending:
+        yield _written(buffer, writer, pending)
+
+
+def _written(buffer, writer, rows):
+    buffer.seek(0)
+    buffer.truncate()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+class CsvTable:
+    """The CSV of one resource type for one request: its columns (bound serializer fields: attributes and
+    to-one relationship ids of the sparse fieldset), header and responses."""
+
+    def __init__(self, serializer, filename, bom=False):
+        self.fields = [
+            field
+            for field in serializer.readable_fields()
+            if not getattr(field, "many", False) and not hasattr(field, "child_relation")
+        ]
+        self.header = [camel(field.field_name) for field in self.fields]
+        self.filename, self.bom = filename, bom
+
+    def rows(self, rows):
+        """A response streaming `Row`s (a page, one resource, or a list read as models)."""
+        cells = [cell_reader(field) for field in self.fields]  # per column, once: no serializer per row
+        return self.response(csv_lines(self.header, ([cell(row) for cell in cells] for row in rows)))
+
+    def export(self, planned):
+        """A response with a whole `selectors.Planned` list: row tuples, or PostgreSQL's COPY, when every
+        column can be read from a tuple, else its `Row`s; the same bytes either way."""
+        content = csv_export(planned, self.fields, self.header)
+        if content is None:
+            return self.rows(planned.stream(planned.queryset.iterator(chunk_size=1000)))
+        return self.response(content)
+
+    def response(self, content):
+        if self.bom:  # `?bom=1`: spreadsheet programs then read the file as UTF-8
+            content = itertools.chain([codecs.BOM_UTF8], content)
+        response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
+        return response
+
+
+# --- whole lists ------------------------------------------------------------------------------------
+# Model fields whose Python values DRF's ModelField passes through unchanged (see PLAIN_VALUES).
+PLAIN_MODEL_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.DateField,
+    models.TimeField,
+    models.DecimalField,
+    models.BooleanField,
+    models.FloatField,
+    models.ForeignKey,
+)
+
+
+class Column(NamedTuple):
+    """A CSV column read from a row tuple: its `values_list` name and, for an id converted by `id_text`,
+    the id field kind (None: the value is used as read)."""
+
+    name: str
+    id_field: str | None = None
+
+
+def column_reader(field, plan):
+    """The `Column` giving `cell_reader`'s value from a plain row tuple of a planned queryset (`plan`: its
+    `selectors.Plan`), or None when the value needs the model instance. Lets exports skip building a model
+    per row."""
+    if isinstance(field, IdField):
+        return Column(field.id_field, field.id_field)
+    if isinstance(field, LegacyIdField):
+        return Column(field.column)
+    if isinstance(field, drf.ModelField):
+        return Column(field.model_field.attname) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
+    if isinstance(field, LinkedField) and field.relation.name in plan.columns:
+        return Column(plan.columns[field.relation.name], field.target.id_field)
+    return None
 
 
 def csv_export(planned, fields, header):

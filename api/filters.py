@@ -94,8 +94,7 @@ def build_filterset(resource):
     for name, paths in resource.uuid_filters.items():
         declared[name] = RelatedIdFilter(paths)
     meta = type("Meta", (), {"model": resource.model, "fields": plain})
-    name = "".join(part.title() for part in resource.type.split("-")) + "FilterSet"
-    return type(name, (LegacyFilterSet,), {**declared, "Meta": meta})
+    return type(resource.class_name("FilterSet"), (LegacyFilterSet,), {**declared, "Meta": meta})
 
 
 def _parameter(key):
@@ -127,7 +126,9 @@ class FilterBackend(DjangoFilterBackend):
         except QueryParameterError:
             raise
         except ValidationError as exc:
-            raise QueryParameterError("filter", str(exc.detail[0] if isinstance(exc.detail, list) else exc.detail))
+            raise QueryParameterError(
+                "filter", str(exc.detail[0] if isinstance(exc.detail, list) else exc.detail)
+            ) from None
         if filterset is None:
             return queryset
         if not filterset.is_valid():

@@ -9,9 +9,10 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 
 import re
 
+from .negotiation import JSONAPI
+from .query import camel
 from .registry import load_modules, versions_type, with_versions
 
-JSONAPI = "application/vnd.api+json"
 RESOURCE_PATH = re.compile(r"^/api/(?P<type>[a-z-]+)/(?P<rest>.*)$")
 ERRORS = {
     400: "Invalid query parameter or document.",
@@ -114,7 +115,7 @@ def _resource_schema(resource, types, generated):
             "properties": {"type": {"type": "string", "enum": [rel.target]}, "id": ID},
         }
         data = {"type": "array", "items": linkage} if rel.many else {**linkage, "nullable": True}
-        relationships[_camel(rel.name)] = {
+        relationships[camel(rel.name)] = {
             "type": "object",
             "properties": {"data": data, "links": {"type": "object"}, "meta": {"type": "object"}},
         }
@@ -150,11 +151,6 @@ def _as_sent(schema):
         keep = {k: v for k, v in schema.items() if k not in ("format",)}
         return {**keep, "pattern": NAIVE_DATETIME, "description": "Naive local time of the legacy data."}
     return schema
-
-
-def _camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _content(jsonapi, plain):
@@ -216,7 +212,7 @@ def document_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.update(_components())
     types = {m.group("type") for m in map(RESOURCE_PATH.match, result.get("paths", {})) if m}
-    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:  # noqa: E501
+    for path in [p for p in result.get("paths", {}) if "{related_field}" in p]:
         match = RESOURCE_PATH.match(path)
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and not any(rel.target in types for rel in resource.relations):
@@ -234,8 +230,8 @@ def document_responses(result, generator, request, public):
             if resource is not None and method == "get":
                 if _kind(match.group("rest")) == "history":  # entries are `<singular>-versions` resources
                     resource = resources[versions_type(resource.type)]
-                name = f"{''.join(p.title() for p in resource.type.split('-'))}Resource"
-                generated = components.get("".join(p.title() for p in resource.type.split("-")), {})
+                name = resource.class_name("Resource")
+                generated = components.get(resource.class_name(), {})  # drf-spectacular's, named after the serializer
                 components.setdefault(name, _resource_schema(resource, types, generated))
                 kept = {k: v for k, v in operation["responses"].get("200", {}).items() if k == "headers"}  # ETag
                 operation["responses"] = {
@@ -262,7 +258,7 @@ def document_responses(result, generator, request, public):
 
 
 def _enumerate_related_field(operation, resource, types):
-    names = [_camel(rel.name) for rel in resource.relations if rel.target in types]
+    names = [camel(rel.name) for rel in resource.relations if rel.target in types]
     for parameter in operation.get("parameters", []):
         items = parameter.get("schema", {}).get("items", {})
         if parameter.get("name", "").startswith("fields[") and "enum" in items:

@@ -126,7 +126,10 @@ class JsonApiPagination(BasePagination):
             }
             return {"links": links, "meta": {"pagination": {"size": size}}}
         number = self.number
-        link = lambda n: self._link(**{"page[number]": n, "page[size]": size})  # noqa: E731
+
+        def link(n):
+            return self._link(**{"page[number]": n, "page[size]": size})
+
         links = {
             "first": link(1),
             "last": link(self.pages),

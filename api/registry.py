@@ -57,6 +57,11 @@ class Resource:
     mixins: tuple = ()  # view mixins adding writes: `create` (POST list), `partial_update`/`destroy` (detail)
     history_of: str = ""  # set on the derived `<singular>-versions` type (see `versions_of`)
 
+    def class_name(self, suffix=""):
+        """The Python class names derived from the type: `health-facilities` -> `HealthFacilities<suffix>`
+        (serializers, filter sets, view sets; the OpenAPI components drf-spectacular names after them)."""
+        return "".join(part.title() for part in self.type.split("-")) + suffix
+
     def __deepcopy__(self, memo):  # immutable: DRF deep-copies serializer fields per instance
         return self
 

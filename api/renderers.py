@@ -1,8 +1,6 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
-XML and CSV (safe against spreadsheet formula injection)."""
+XML and CSV (the CSV format itself is `api.exports`')."""
 
-import csv
-import io
 import re
 
 import orjson
@@ -12,6 +10,8 @@ from rest_framework_json_api import renderers as dja
 from rest_framework_json_api.utils import is_relationship_field
 from rest_framework_xml.renderers import XMLRenderer as BaseXMLRenderer
 
+from .exports import csv_lines
+from .negotiation import JSONAPI as JSONAPI_MEDIA_TYPE
 from .query import camel
 from .rows import Row
 
@@ -56,7 +56,7 @@ class _TopLevel(JSONRenderer):
 
 
 class JsonApiRenderer(dja.JSONRenderer, _TopLevel):
-    media_type = "application/vnd.api+json"
+    media_type = JSONAPI_MEDIA_TYPE
     format = "vnd.api+json"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -146,44 +146,6 @@ class XMLRenderer(BaseXMLRenderer):
 
 class BrowsableAPIRenderer(dja.BrowsableAPIRenderer):
     pass
-
-
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
-
-
-def csv_lines(header, rows, batch=500):
-    """Yield RFC 4180 CSV text (CRLF line ends, quoting as needed), `batch` rows per piece of text
-    (one write to the socket per batch, not per row; memory stays flat)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    yield buffer.getvalue()
-    pending = []
-    for row in rows:
-        pending.append([safe_cell(value) for value in row])
-        if len(pending) >= batch:
-            yield _text(buffer, writer, pending)
-            pending = []
-    if pending:
-        yield _text(buffer, writer, pending)
-
-
-def _text(buffer, writer, rows):
-    buffer.seek(0)
-    buffer.truncate()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 class CSVRenderer(renderers.BaseRenderer):

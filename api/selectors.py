@@ -8,6 +8,7 @@ are `api.rows.Row` values.
 from collections import defaultdict
 from operator import attrgetter
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
 from auth_bridge.scoping import is_public, visible
@@ -15,15 +16,21 @@ from auth_bridge.scoping import is_public, visible
 from .rows import Row
 
 
-def rows(resource, user, as_of=None):
-    """The rows of `resource` the user may see: current ones, or as they were at `as_of` (a versions type:
-    the history copies, `LegacyID` set)."""
+def current(resource, as_of=None):
+    """Every row of `resource` that is current (or was at `as_of`), before any gate: the rows the read
+    gate (`rows`) and the write gate (`api.writes.gates`) narrow. Of a versions type: the history copies
+    (`LegacyID` set)."""
     queryset = resource.model._default_manager.all()
     if resource.history_of:
         queryset = queryset.filter(legacy_id__isnull=False)
     elif resource.versioned:
         queryset = queryset.as_of(as_of) if as_of else queryset.current()
-    return visible(queryset, user)
+    return queryset
+
+
+def rows(resource, user, as_of=None):
+    """The rows of `resource` the user may see: current ones, or as they were at `as_of`."""
+    return visible(current(resource, as_of), user)
 
 
 def visible_entities(resource, user):
@@ -43,7 +50,7 @@ def by_id(queryset, resource, value):
     field = resource.model._meta.get_field(resource.id_field)
     try:
         value = field.to_python(value)
-    except Exception:  # noqa: BLE001 - a malformed id is simply not found
+    except ValidationError:  # a malformed id is simply not found
         return queryset.none()
     return queryset.filter(**{resource.id_field: value})
 

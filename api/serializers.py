@@ -8,9 +8,7 @@ linkage ids or included rows (read through the gate by `api.selectors.planned`) 
 import copy
 import datetime
 import decimal
-from typing import NamedTuple
 
-from django.db import models
 from django.utils.functional import cached_property
 from rest_framework import serializers as drf
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField, PKOnlyObject
@@ -193,43 +191,6 @@ def linkage_reader(field):
     return read_one
 
 
-# Model fields whose Python values DRF's ModelField passes through unchanged (see PLAIN_VALUES).
-PLAIN_MODEL_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.IntegerField,
-    models.DateField,
-    models.TimeField,
-    models.DecimalField,
-    models.BooleanField,
-    models.FloatField,
-    models.ForeignKey,
-)
-
-
-class Column(NamedTuple):
-    """A CSV column read from a row tuple: its `values_list` name and, for an id converted by `id_text`,
-    the id field kind (None: the value is used as read)."""
-
-    name: str
-    id_field: str | None = None
-
-
-def column_reader(field, plan):
-    """The `Column` giving `cell_reader`'s value from a plain row tuple of a planned queryset (`plan`: its
-    `selectors.Plan`), or None when the value needs the model instance. Lets exports skip building a model
-    per row."""
-    if isinstance(field, IdField):
-        return Column(field.id_field, field.id_field)
-    if isinstance(field, LegacyIdField):
-        return Column(field.column)
-    if isinstance(field, drf.ModelField):
-        return Column(field.model_field.attname) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
-    if isinstance(field, LinkedField) and field.relation.name in plan.columns:
-        return Column(plan.columns[field.relation.name], field.target.id_field)
-    return None
-
-
 _FIELDS = "_bound_fields"  # context key: {serializer class: its bound fields} for one request
 
 
@@ -256,6 +217,11 @@ class ResourceSerializer(serializers.ModelSerializer):
         if fields is None:
             fields = cache[type(self)] = super().fields
         return fields
+
+    def readable_fields(self):
+        """The fields to render (the request's sparse fieldset applied): `_readable_fields`, public for
+        the encoders and CSV columns."""
+        return self._readable_fields
 
     @property
     def _readable_fields(self):
@@ -297,8 +263,9 @@ def build_serializers(resources, relations_of):
             (),
             {"model": resource.model, "fields": list(declared), "resource": resource, "resource_name": resource.type},
         )
-        name = "".join(part.title() for part in resource.type.split("-")) + "Serializer"
-        classes[resource.type] = type(name, (ResourceSerializer,), {**declared, "Meta": meta})
+        classes[resource.type] = type(
+            resource.class_name("Serializer"), (ResourceSerializer,), {**declared, "Meta": meta}
+        )
     for resource in resources.values():
         cls = classes[resource.type]
         cls.included_serializers = LazySerializersDict(

@@ -60,9 +60,8 @@ class Site:
         return {type_: self.viewset(resource) for type_, resource in self.resources.items()}
 
     def viewset(self, resource):
-        name = "".join(part.title() for part in resource.type.split("-")) + "ViewSet"
         return type(
-            name,
+            resource.class_name("ViewSet"),
             (*resource.mixins, ResourceViewSet),
             {
                 "site": self,

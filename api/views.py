@@ -1,9 +1,5 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
 
-import codecs
-import itertools
-
-from django.http import StreamingHttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, PermissionDenied
@@ -14,17 +10,17 @@ from auth_bridge.permissions import HasLegacyRight
 from . import plain, selectors
 from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
-from .exports import csv_export
+from .etags import fresh_etag
+from .exports import CsvTable
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .plain import PLAIN_FORMATS
-from .query import Query, camel, parse, public_relations
-from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer, csv_lines
+from .query import Query, parse, public_relations
+from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
 from .schema import ResourceSchema
-from .serializers import cell_reader, resource_id
-from .writes.preconditions import fresh_etag
+from .serializers import resource_id
 
 RENDERERS = [JsonApiRenderer, PlainJSONRenderer, XMLRenderer, CSVRenderer, BrowsableAPIRenderer]
 LIST_ACTIONS = ("list", "related_list")
@@ -111,9 +107,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def _planned(self, resource, queryset):
         return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
 
-    def _entity(self, pk, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
-        planned = self._planned(self.resource, queryset)
+    def visible_entity(self, pk):
+        """The `Row` of this resource with id `pk` as the caller reads it (the read gate, the request's
+        sparse fieldset and includes); NotFound (404) if there is none. A hook for the writes."""
+        planned = self._planned(self.resource, self.get_queryset())
         row = planned.first(selectors.by_id(planned.queryset, self.resource, pk))
         if row is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
@@ -123,7 +120,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self._respond_list(self._planned(self.resource, self.filter_queryset(self.get_queryset())))
 
     def retrieve(self, request, pk=None, **kwargs):
-        return self._respond_one(self._entity(pk))
+        return self.render_one(self.visible_entity(pk))
 
     def history(self, request, pk=None, **kwargs):
         """Older versions of an entity (current or deleted), oldest first."""
@@ -149,7 +146,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self.resource = target
         if relation.many:
             return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
-        return self._respond_one(self._planned(target, queryset).first())
+        return self.render_one(self._planned(target, queryset).first())
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):
         if "include" in request.query_params:  # JSON:API: honoured or 400; linkage documents include nothing
@@ -215,64 +212,33 @@ class ResourceViewSet(viewsets.GenericViewSet):
             return Response(plain.flattened(document, many, envelope))
         return Response(document)
 
-    def _respond_one(self, row):
-        """One resource (a `Row`, or None: `data: null`) in the accepted format, with its ETag."""
+    def render_one(self, row, etag=None):
+        """The response of one resource (a `Row`, or None: `data: null`) in the accepted format, with its
+        ETag (`etag`: the row's tag when the caller has it, e.g. a write's). A hook for the writes."""
         if self.request.accepted_renderer.format == "csv":
-            response = self._csv([row] if row is not None else [])
+            response = self._csv_table().rows([row] if row is not None else [])
         elif row is not None and self._builds_documents():
             response = self._document([row], many=False)
         else:
             response = Response(self.get_serializer(row).data if row is not None else None)
         if row is not None:  # optimistic concurrency: PATCH/DELETE send it back in If-Match
-            response["ETag"] = fresh_etag(row.instance)
+            response["ETag"] = etag or fresh_etag(row.instance)
         return response
 
     def _respond_list(self, planned):
         csv_wanted = self.request.accepted_renderer.format == "csv"
         if csv_wanted and not self.query.page:
-            return self._csv_export(planned)
+            return self._csv_table().export(planned)
         page = planned.rows(self.paginate_queryset(planned.queryset))
         if csv_wanted:
-            return self._csv(page)
+            return self._csv_table().rows(page)
         if self._builds_documents():
             return self._document(page, **self.paginator.document())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def _csv_fields(self):
-        """The CSV columns: attributes and to-one relationship ids (bound serializer fields)."""
+    def _csv_table(self):
         serializer = self.get_serializer_class()(context=self.get_serializer_context())
-        return [
-            field
-            for field in serializer._readable_fields
-            if not getattr(field, "many", False) and not hasattr(field, "child_relation")
-        ]
-
-    def _csv(self, rows):
-        """Stream `Row`s as CSV with flat memory."""
-        fields = self._csv_fields()
-        cells = [cell_reader(field) for field in fields]  # per column, once: no serializer per row
-        lines = ([cell(row) for cell in cells] for row in rows)
-        return self._csv_response(csv_lines(self._csv_header(fields), lines))
-
-    def _csv_export(self, planned):
-        """A whole list as CSV (see api.exports): plain row tuples, or PostgreSQL's COPY, instead of
-        model instances when every column can be read from a tuple; the same bytes either way."""
-        fields = self._csv_fields()
-        content = csv_export(planned, fields, self._csv_header(fields))
-        if content is None:
-            return self._csv(planned.stream(planned.queryset.iterator(chunk_size=1000)))
-        return self._csv_response(content)
-
-    @staticmethod
-    def _csv_header(fields):
-        return [camel(field.field_name) for field in fields]
-
-    def _csv_response(self, content):
-        if self.query.bom:  # `?bom=1`: spreadsheet programs then read the file as UTF-8
-            content = itertools.chain([codecs.BOM_UTF8], content)
-        response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.resource.type}.csv"'
-        return response
+        return CsvTable(serializer, self.resource.type, bom=self.query.bom)
 
 
 def options_response(view):

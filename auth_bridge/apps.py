@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -7,4 +9,6 @@ class AuthBridgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, lockout, schema  # noqa: F401  (system checks, failure counter, OpenAPI extensions)
+        # registered on import: system checks, the failed-login counter's signals, OpenAPI extensions
+        for module in ("checks", "lockout", "schema"):
+            import_module(f"{self.name}.{module}")

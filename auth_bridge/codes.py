@@ -1,35 +1,85 @@
 """Legacy right codes (`tblRoleRight.RightID`) by resource area, so views name them instead of numbers.
 
-Use `RIGHTS["insuree"]["read"]` or the constants (`INSUREE_READ`). Product and contribution codes follow
+Use `Right.INSUREE_READ` or `RIGHTS["insuree"]["read"]` (the same value, by area). Product and contribution codes follow
 the legacy application's rights enumeration; the others are also the modular backend's defaults.
 """
 
-RIGHTS = {
-    "family": {"read": 101001, "add": 101002, "edit": 101003, "delete": 101004},
-    "insuree": {"read": 101101, "add": 101102, "edit": 101103, "delete": 101104},
-    "policy": {"read": 101201, "add": 101202, "edit": 101203, "delete": 101204, "renew": 101205},
-    "premium": {"read": 101301, "add": 101302, "edit": 101303, "delete": 101304},
-    "claim": {
-        "read": 111001,
-        "add": 111002,
-        "delete": 111004,
-        "load": 111005,
-        "print": 111006,
-        "submit": 111007,
-        "review": 111008,
-        "feedback": 111009,
-        "edit": 111010,
-        "process": 111011,
-        "restore": 111012,
-    },
-    "product": {"read": 121001, "add": 121002, "edit": 121003, "delete": 121004},
-    "health_facility": {"read": 121101, "add": 121102, "edit": 121103, "delete": 121104},
-    "officer": {"read": 121501, "add": 121502, "edit": 121503, "delete": 121504},
-    "claim_administrator": {"read": 121601, "add": 121602, "edit": 121603, "delete": 121604},
-    "user": {"read": 121701, "add": 121702, "edit": 121703, "delete": 121704},
-    "location": {"read": 121901, "add": 121902, "edit": 121903, "delete": 121904, "move": 121905, "regions": 121906},
-    "role": {"read": 122001, "add": 122002, "edit": 122003, "delete": 122004},
-}
+from enum import IntEnum
+
+
+class Right(IntEnum):
+    """A legacy right code, named AREA_ACTION (`Right.INSUREE_READ == 101101`)."""
+
+    FAMILY_READ = 101001
+    FAMILY_ADD = 101002
+    FAMILY_EDIT = 101003
+    FAMILY_DELETE = 101004
+    INSUREE_READ = 101101
+    INSUREE_ADD = 101102
+    INSUREE_EDIT = 101103
+    INSUREE_DELETE = 101104
+    POLICY_READ = 101201
+    POLICY_ADD = 101202
+    POLICY_EDIT = 101203
+    POLICY_DELETE = 101204
+    POLICY_RENEW = 101205
+    PREMIUM_READ = 101301
+    PREMIUM_ADD = 101302
+    PREMIUM_EDIT = 101303
+    PREMIUM_DELETE = 101304
+    CLAIM_READ = 111001
+    CLAIM_ADD = 111002
+    CLAIM_DELETE = 111004
+    CLAIM_LOAD = 111005
+    CLAIM_PRINT = 111006
+    CLAIM_SUBMIT = 111007
+    CLAIM_REVIEW = 111008
+    CLAIM_FEEDBACK = 111009
+    CLAIM_EDIT = 111010
+    CLAIM_PROCESS = 111011
+    CLAIM_RESTORE = 111012
+    PRODUCT_READ = 121001
+    PRODUCT_ADD = 121002
+    PRODUCT_EDIT = 121003
+    PRODUCT_DELETE = 121004
+    HEALTH_FACILITY_READ = 121101
+    HEALTH_FACILITY_ADD = 121102
+    HEALTH_FACILITY_EDIT = 121103
+    HEALTH_FACILITY_DELETE = 121104
+    OFFICER_READ = 121501
+    OFFICER_ADD = 121502
+    OFFICER_EDIT = 121503
+    OFFICER_DELETE = 121504
+    CLAIM_ADMINISTRATOR_READ = 121601
+    CLAIM_ADMINISTRATOR_ADD = 121602
+    CLAIM_ADMINISTRATOR_EDIT = 121603
+    CLAIM_ADMINISTRATOR_DELETE = 121604
+    USER_READ = 121701
+    USER_ADD = 121702
+    USER_EDIT = 121703
+    USER_DELETE = 121704
+    LOCATION_READ = 121901
+    LOCATION_ADD = 121902
+    LOCATION_EDIT = 121903
+    LOCATION_DELETE = 121904
+    LOCATION_MOVE = 121905
+    LOCATION_REGIONS = 121906
+    ROLE_READ = 122001
+    ROLE_ADD = 122002
+    ROLE_EDIT = 122003
+    ROLE_DELETE = 122004
+
+
+def _by_area():
+    """{area: {action: Right}} from the names: `HEALTH_FACILITY_EDIT` is area `health_facility`, action `edit`."""
+    areas = {}
+    for right in Right:
+        area, _, action = right.name.lower().rpartition("_")
+        areas.setdefault(area, {})[action] = right
+    return areas
+
+
+RIGHTS = _by_area()
 
 
 def required_rights(area):
@@ -38,8 +88,4 @@ def required_rights(area):
     return {"GET": codes["read"], "POST": codes["add"], "PATCH": codes["edit"], "DELETE": codes["delete"]}
 
 
-# Named constants: FAMILY_READ, INSUREE_ADD, CLAIM_SUBMIT, HEALTH_FACILITY_EDIT, ...
-globals().update(
-    {f"{area}_{action}".upper(): code for area, actions in RIGHTS.items() for action, code in actions.items()}
-)
-ALL_RIGHTS = frozenset(code for actions in RIGHTS.values() for code in actions.values())
+ALL_RIGHTS = frozenset(Right)

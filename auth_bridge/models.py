@@ -49,3 +49,6 @@ class LoginAttempts(models.Model):
     failures = models.IntegerField(default=0)
     locked_until = models.DateTimeField(null=True)
     last_failure = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.failures} failed logins of {self.login}"

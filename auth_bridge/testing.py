@@ -2,61 +2,32 @@
 
     tree = location_tree("A")                       # region -> district -> ward -> village
     clerk = legacy_user("clerk", "secret", districts=[tree.district],
-                        roles=[role("Clerk", rights=[codes.FAMILY_READ])])
+                        roles=[role("Clerk", rights=[codes.Right.FAMILY_READ])])
     fam = family(tree.village)                      # with its head insuree
 
 Every function writes to the `legacy` database and returns the created row.
 """
 
 import datetime
-import itertools
-import uuid
+import json
 from types import SimpleNamespace
 
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
 from legacy import models as m
 from legacy.passwords import new_private_key
+from legacy.testing import AUDIT, T0, location_tree, new_uuid, serial_code, versioned
 
 from .hashers import legacy_hash
 
-T0 = datetime.datetime(2020, 1, 1)
-AUDIT = 1
-_serial = itertools.count(1)
 
-
-def new_uuid():
-    return str(uuid.uuid4())
-
-
-def _code(prefix, width=8):
-    return f"{prefix}{next(_serial)}"[-width:]
-
-
-def _versioned(**values):
-    return {"uuid": new_uuid(), "validity_from": T0, "audit_user_id": AUDIT, **values}
-
-
-# --- Locations and health facilities -----------------------------------------------------------------
-def location(type, parent=None, code=None, name=None, **values):
-    code = code or _code(type)
-    return m.Location.objects.create(**_versioned(type=type, parent=parent, code=code, name=name or code, **values))
-
-
-def location_tree(prefix="A"):
-    """A region, one district, one ward, one village; codes start with `prefix`."""
-    region = location("R", code=f"{prefix}R")
-    district = location("D", region, code=f"{prefix}D")
-    ward = location("W", district, code=f"{prefix}W")
-    village = location("V", ward, code=f"{prefix}V")
-    return SimpleNamespace(region=region, district=district, ward=ward, village=village)
-
-
+# --- Health facilities (locations: legacy.testing) ------------------------------------------------------
 def health_facility(district, code=None, **values):
-    code = code or _code("HF")
+    code = code or serial_code("HF")
     return m.HealthFacility.objects.create(
-        **_versioned(
+        **versioned(
             code=code,
             name=f"Health facility {code}",
             legal_form="G",
@@ -70,7 +41,7 @@ def health_facility(district, code=None, **values):
 
 # --- Users, roles, rights -----------------------------------------------------------------------------
 def role(name="Role", rights=(), is_system=0, is_blocked=False, **values):
-    created = m.Role.objects.create(**_versioned(role_name=name, is_system=is_system, is_blocked=is_blocked, **values))
+    created = m.Role.objects.create(**versioned(role_name=name, is_system=is_system, is_blocked=is_blocked, **values))
     for right in rights:
         add_right(created, right)
     return created
@@ -94,7 +65,7 @@ def legacy_user(
     """A current tblUsers row whose password is hashed the legacy way (upper-case hex, 256-char salt)."""
     private_key = private_key if private_key is not None else new_private_key()
     user = m.User.objects.create(
-        **_versioned(
+        **versioned(
             login_name=login,
             language_id="en",
             last_name=login.title(),
@@ -144,7 +115,7 @@ def _unversioned_uuid(**values):
 def family(village, **values):
     """A family in `village` (None = no location) with its head insuree."""
     with transaction.atomic(using="legacy"):
-        fam = m.Family.objects.create(**_versioned(head_id=0, location=village, **values))
+        fam = m.Family.objects.create(**versioned(head_id=0, location=village, **values))
         head = insuree(fam, is_head=True)
         m.Family.objects.filter(pk=fam.pk).update(head=head)  # the legacy app links the head last
     fam.refresh_from_db()
@@ -153,9 +124,9 @@ def family(village, **values):
 
 def insuree(fam, is_head=False, **values):
     return m.Insuree.objects.create(
-        **_versioned(
+        **versioned(
             family=fam,
-            chf_id=_code("", 12),
+            chf_id=serial_code("", 12),
             last_name="Doe",
             other_names="Jane",
             dob=datetime.date(1990, 1, 1),
@@ -166,9 +137,9 @@ def insuree(fam, is_head=False, **values):
 
 
 def product(location=None, code=None, **values):
-    code = code or _code("P")
+    code = code or serial_code("P")
     return m.Product.objects.create(
-        **_versioned(
+        **versioned(
             code=code,
             name=f"Product {code}",
             location=location,
@@ -183,7 +154,7 @@ def product(location=None, code=None, **values):
 
 def policy(fam, prod, **values):
     return m.Policy.objects.create(
-        **_versioned(
+        **versioned(
             family=fam,
             product=prod,
             enroll_date=datetime.date(2021, 1, 1),
@@ -195,10 +166,10 @@ def policy(fam, prod, **values):
 
 def premium(pol, **values):
     return m.Premium.objects.create(
-        **_versioned(
+        **versioned(
             policy=pol,
             amount=10,
-            receipt=_code("R"),
+            receipt=serial_code("R"),
             pay_date=datetime.date(2021, 1, 1),
             pay_type="C",
             created_date=datetime.date(2021, 1, 1),
@@ -214,20 +185,22 @@ def insuree_policy(ins, pol, **values):
 
 def officer(district, **values):
     return m.Officer.objects.create(
-        **_versioned(code=_code("E"), last_name="Officer", other_names="E", location=district, **values)
+        **versioned(code=serial_code("E"), last_name="Officer", other_names="E", location=district, **values)
     )
 
 
 def item(**values):
     return m.Item.objects.create(
-        **_versioned(code=_code("I", 6), name="Item", type="D", price=5, care_type="B", patient_category=15, **values)
+        **versioned(
+            code=serial_code("I", 6), name="Item", type="D", price=5, care_type="B", patient_category=15, **values
+        )
     )
 
 
 def service(**values):
     return m.Service.objects.create(
-        **_versioned(
-            code=_code("S", 6),
+        **versioned(
+            code=serial_code("S", 6),
             name="Service",
             type="P",
             level="S",
@@ -241,10 +214,10 @@ def service(**values):
 
 def claim(ins, hf, **values):
     return m.Claim.objects.create(
-        **_versioned(
+        **versioned(
             insuree=ins,
             health_facility=hf,
-            code=_code("C"),
+            code=serial_code("C"),
             date_from=datetime.date(2021, 2, 1),
             icd_id=1,
             date_claimed=datetime.date(2021, 2, 2),
@@ -332,3 +305,20 @@ def set_password(user, password):
     """Change a legacy password the legacy way: new PrivateKey, upper-case hash, history row."""
     private_key = new_private_key()
     return update_legacy(user, private_key=private_key, stored_password=legacy_hash(password, private_key))
+
+
+# --- Logging in ------------------------------------------------------------------------------------------
+TOKEN_URL = "/api/auth/token"
+
+
+def log_in(client, login, password):
+    """POST /api/auth/token with a JSON body, as a client would; the response (a test client's)."""
+    body = json.dumps({"username": login, "password": password})
+    return client.post(TOKEN_URL, body, content_type="application/json")
+
+
+def token_login(login, password="pw", client=None):
+    """A bearer token for a legacy login from the real login endpoint (201, or the test fails)."""
+    response = log_in(client or Client(), login, password)
+    assert response.status_code == 201, (login, response.status_code, response.content[:300])
+    return response.json()["token"]

@@ -42,7 +42,10 @@ def _rows():
         cursor.execute(SQL, PARAMS)
         names = [column.name for column in cursor.description]
         own, family = names[:SPLIT], names[SPLIT:]
-        return [{**dict(zip(own, row[:SPLIT])), "family": dict(zip(family, row[SPLIT:]))} for row in cursor.fetchall()]
+        return [
+            {**dict(zip(own, row[:SPLIT], strict=True)), "family": dict(zip(family, row[SPLIT:], strict=True))}
+            for row in cursor.fetchall()
+        ]
 
 
 def application(environ, start_response):

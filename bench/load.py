@@ -112,5 +112,8 @@ def _python(url, headers, duration, clients):
     if not latencies:
         raise LoadError(f"no successful response from {url}")
     latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+
+    def pick(quantile):
+        return latencies[min(len(latencies) - 1, int(quantile * len(latencies)))]
+
     return LoadResult(len(latencies) / elapsed, pick(0.50), pick(0.99), len(latencies), errors[0])

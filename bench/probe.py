@@ -12,31 +12,26 @@ import json
 import os
 
 import django
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-django.setup()
-
-from django.db import connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from legacy.models import Insuree  # noqa: E402
-
-from . import workloads as w  # noqa: E402
-from .baseline_drf import baseline_queryset  # noqa: E402
-
-
-def camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
+from . import workloads as w
 
 
 def baseline_sql():
+    from legacy.models import Insuree
+
+    from .baseline_drf import baseline_queryset
+
     sql, params = baseline_queryset().query.get_compiler(using="legacy").as_sql()
     return {"sql": sql, "params": list(params), "split": len(Insuree._meta.concrete_fields)}
 
 
 def column_map():
+    from api.query import camel
+    from legacy.models import Insuree
+
     names = {}
     for field in Insuree._meta.concrete_fields:
         for name in (field.name, field.attname, camel(field.name), camel(field.attname)):
@@ -48,6 +43,8 @@ def column_map():
 
 
 def deep_cursor(page):
+    from legacy.models import Insuree
+
     try:
         from api.pagination import encode_cursor
     except ImportError:
@@ -133,4 +130,6 @@ def main():
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()  # before main() imports the models (profile.py imports this module after its own setup)
     main()

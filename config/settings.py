@@ -5,6 +5,7 @@ under `var/`, DEBUG on. `DJANGO_ENV=production` refuses to start without a secre
 hosts, or with DEBUG on.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -152,8 +153,8 @@ AUTH_OIDC_USERNAME_CLAIM = env_str("AUTH_OIDC_USERNAME_CLAIM", "preferred_userna
 AUTH_OIDC_LEEWAY_SECONDS = env_int("AUTH_OIDC_LEEWAY_SECONDS", 30)
 
 # --- API (api/) ------------------------------------------------------------------------------------
-# Modules whose resources are served (default all): location, insuree, policy, claim, medical, core.
-ADAPTER_MODULES = env_list("ADAPTER_MODULES", ("location", "insuree", "policy", "claim", "medical", "core"))
+# Modules whose resources are served (comma list); unset: all of them (api.registry.ALL_MODULES).
+ADAPTER_MODULES = env_list("ADAPTER_MODULES") if "ADAPTER_MODULES" in os.environ else None
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 # Seconds a list's meta.pagination.count may be remembered (api/totals.py); rows are always read fresh.

@@ -8,11 +8,12 @@ scoping code as a real caller.
 import json
 from types import SimpleNamespace
 
+from api.testing import JSONAPI
 from auth_bridge import codes
 from auth_bridge import testing as t
 from legacy import models as m
+from legacy.testing import location
 
-JSONAPI = "application/vnd.api+json"
 PRONOUNS = {"she", "her", "he", "him", "they", "them", "it"}
 # The words scenarios use -> the right areas of auth_bridge.codes ("families" -> family: read 101001, ...).
 AREAS = {"families": "family", "insurees": "insuree", "policies": "policy", "claims": "claim"}
@@ -31,10 +32,10 @@ def district(context, name):
     world = scenario_world(context)
     if name not in world.districts:
         if world.country is None:
-            world.country = t.location("R", code="CTRY", name="Country")
-        row = t.location("D", world.country, code=name[:8].upper(), name=name)
-        ward = t.location("W", row, name=f"{name} ward")
-        world.districts[name] = SimpleNamespace(row=row, village=t.location("V", ward, name=f"{name} village"))
+            world.country = location("R", code="CTRY", name="Country")
+        row = location("D", world.country, code=name[:8].upper(), name=name)
+        ward = location("W", row, name=f"{name} ward")
+        world.districts[name] = SimpleNamespace(row=row, village=location("V", ward, name=f"{name} village"))
     return world.districts[name]
 
 
@@ -71,9 +72,7 @@ def rights_for(words, actions=("read",)):
 # --- The API -------------------------------------------------------------------------------------------
 def log_in(context, login, password):
     """POST /api/auth/token with a login and password; returns the response."""
-    return context.test.client.post(
-        "/api/auth/token", json.dumps({"username": login, "password": password}), content_type="application/json"
-    )
+    return t.log_in(context.test.client, login, password)
 
 
 def token_of(context, someone):

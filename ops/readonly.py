@@ -7,6 +7,7 @@ through. The API uses `is_legacy_read_only()` to answer 405 before ever trying a
 """
 
 import re
+from itertools import pairwise
 
 from django.conf import settings
 
@@ -66,7 +67,7 @@ def _writes(words):
         return True
     return any(
         word in _WRITE_WORDS and not (word == "UPDATE" and previous in _LOCK_PREFIXES)
-        for previous, word in zip([""] + words, words)
+        for previous, word in pairwise(["", *words])
     )
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connections
 
+from api.testing import JSONAPI
 from legacy import models as m
 
 from .history import chain, chain_breaks, legacy_style_update
 
-JSONAPI = "application/vnd.api+json"
 RETRYABLE = {409, 412, 503}
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
+from api.testing import JSONAPI
 from legacy import models as m
 
 from .history import legacy_style_update
-
-JSONAPI = "application/vnd.api+json"
 
 
 def kill_backends(alias="legacy"):

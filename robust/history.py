@@ -6,6 +6,7 @@ without its update, or an update without its copy, breaks it.
 """
 
 import datetime
+from itertools import pairwise
 
 from django.db import transaction
 
@@ -21,7 +22,7 @@ def chain_breaks(model, entity_id):
     """Human-readable breaks of the chain of `entity_id` (empty when contiguous)."""
     versions = chain(model, entity_id)
     breaks = []
-    for older, newer in zip(versions, versions[1:]):
+    for older, newer in pairwise(versions):
         if older.validity_to != newer.validity_from:
             breaks.append(
                 f"{model.__name__} {entity_id}: row {older.pk} ends {older.validity_to}, "

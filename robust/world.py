@@ -1,9 +1,6 @@
 """The seeded world the robustness checks run on: the project's demo data (legacy.demo) and real logins."""
 
-import json
-
-from django.test import Client
-
+from auth_bridge.testing import token_login
 from legacy import models as m
 from legacy.demo import DemoSeeder
 from legacy.demo.reference import DEMO_USERS
@@ -22,13 +19,8 @@ def legacy_user(login):
 
 def login(login_name, client=None, password=None):
     """A bearer token from POST /api/auth/token with the demo password (the real login path)."""
-    client = client or Client()
     password = password if password is not None else PASSWORDS[login_name]
-    response = client.post(
-        "/api/auth/token", json.dumps({"username": login_name, "password": password}), content_type="application/json"
-    )
-    assert response.status_code == 201, response.content
-    return response.json()["token"]
+    return token_login(login_name, password, client)
 
 
 def legacy_row_counts():

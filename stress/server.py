@@ -44,7 +44,7 @@ def gunicorn(workers=2, threads=4):
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise SystemExit(f"gunicorn did not start at {base}")
+                    raise SystemExit(f"gunicorn did not start at {base}") from None
                 time.sleep(0.2)
         yield base
     finally:

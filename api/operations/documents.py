@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from rest_framework import exceptions, status
 
-from ..errors import errors_for
-from ..writes.errors import DocumentError, Forbidden, MalformedDocument, RelatedNotFound
+from ..errors import DocumentError, Forbidden, MalformedDocument, RelatedNotFound, errors_for
 
 MEMBER = "atomic:operations"
 OPS = ("add", "update", "remove")

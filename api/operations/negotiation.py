@@ -7,7 +7,8 @@ instance in it asks for an extension we do not support or carries other paramete
 
 from rest_framework.exceptions import NotAcceptable, UnsupportedMediaType
 
-JSONAPI = "application/vnd.api+json"
+from ..negotiation import JSONAPI
+
 ATOMIC = "https://jsonapi.org/ext/atomic"
 MEDIA_TYPE = f'{JSONAPI}; ext="{ATOMIC}"'
 

@@ -18,12 +18,11 @@ from legacy.routers import LEGACY_DB
 from ops.readonly import check_legacy_writable
 
 from ..encoders import CompoundDocument
-from ..errors import exception_handler
+from ..errors import DocumentError, Forbidden, exception_handler
+from ..etags import quoted
 from ..query import Query
 from ..renderers import JSONRenderer
 from ..writes import writes_of
-from ..writes.errors import DocumentError, Forbidden
-from ..writes.preconditions import quoted
 from . import documents
 from .negotiation import ATOMIC, JSONAPI, MEDIA_TYPE, check_accept, check_content_type
 from .schema import OperationsSchema, offered
@@ -149,7 +148,7 @@ class OperationsView(APIView):
         if row is None:
             return {}
         try:
-            obj = view._entity(row.uuid)
+            obj = view.visible_entity(row.uuid)
         except exceptions.NotFound:  # written, but outside what the caller may read
             return {"meta": {"etag": quoted(row)}}
         root = self.request.build_absolute_uri(self.site.root_path(self.request))

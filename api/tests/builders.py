@@ -1,8 +1,8 @@
-"""Small builders of real legacy rows for the API tests (through the legacy models)."""
+"""Small builders of real legacy rows for the API tests (through the legacy models; versioned values and
+location trees from `legacy.testing`)."""
 
 import datetime
 import itertools
-import uuid as uuidlib
 from decimal import Decimal
 
 from legacy.models import (
@@ -14,7 +14,6 @@ from legacy.models import (
     HealthFacility,
     Insuree,
     Item,
-    Location,
     Officer,
     Policy,
     Premium,
@@ -23,30 +22,9 @@ from legacy.models import (
     Service,
     User,
 )
+from legacy.testing import T0, location, location_tree, new_uuid, versioned
 
-T0 = datetime.datetime(2020, 1, 1)
 _serial = itertools.count(1)
-
-
-def new_uuid():
-    return str(uuidlib.uuid4())
-
-
-def _versioned(**kwargs):
-    return {"uuid": new_uuid(), "validity_from": T0, "audit_user_id": 1, **kwargs}
-
-
-def location(type_="V", parent=None, **kwargs):
-    n = next(_serial)
-    return Location.objects.create(**_versioned(code=f"L{n}", name=f"Place {n}", type=type_, parent=parent, **kwargs))
-
-
-def location_tree():
-    """region > district > ward > village; returns the four rows."""
-    region = location("R")
-    district = location("D", region)
-    ward = location("W", district)
-    return region, district, ward, location("V", ward)
 
 
 def gender(code="M", name="Male"):
@@ -56,7 +34,7 @@ def gender(code="M", name="Male"):
 def family(village=None, members=1, **kwargs):
     """A family with `members` insurees, the first one its head."""
     village = village or location_tree()[3]
-    fam = Family.objects.create(**_versioned(head_id=0, location=village, **kwargs))
+    fam = Family.objects.create(**versioned(head_id=0, location=village, **kwargs))
     people = [insuree(fam, is_head=(i == 0)) for i in range(members)]
     if people:
         Family.objects.filter(pk=fam.pk).update(head=people[0])
@@ -75,23 +53,21 @@ def insuree(fam, **kwargs):
         gender=gender(),
         is_head=False,
     )
-    return Insuree.objects.create(**_versioned(**{**defaults, **kwargs}))
+    return Insuree.objects.create(**versioned(**{**defaults, **kwargs}))
 
 
 def health_facility(loc=None, **kwargs):
     n = next(_serial)
     loc = loc or location("D")
     return HealthFacility.objects.create(
-        **_versioned(
-            code=f"HF{n}", name=f"Clinic {n}", legal_form="G", level="H", location=loc, care_type="B", **kwargs
-        )
+        **versioned(code=f"HF{n}", name=f"Clinic {n}", legal_form="G", level="H", location=loc, care_type="B", **kwargs)
     )
 
 
 def product(**kwargs):
     n = next(_serial)
     return Product.objects.create(
-        **_versioned(
+        **versioned(
             code=f"P{n}",
             name=f"Product {n}",
             date_from=T0,
@@ -105,7 +81,7 @@ def product(**kwargs):
 
 def officer(**kwargs):
     n = next(_serial)
-    return Officer.objects.create(**_versioned(code=f"O{n}", last_name=f"Officer{n}", other_names="E", **kwargs))
+    return Officer.objects.create(**versioned(code=f"O{n}", last_name=f"Officer{n}", other_names="E", **kwargs))
 
 
 def policy(fam, prod=None, **kwargs):
@@ -116,13 +92,13 @@ def policy(fam, prod=None, **kwargs):
         start_date=datetime.date(2021, 1, 1),
         status=2,
     )
-    return Policy.objects.create(**_versioned(**{**defaults, **kwargs}))
+    return Policy.objects.create(**versioned(**{**defaults, **kwargs}))
 
 
 def premium(pol, **kwargs):
     n = next(_serial)
     return Premium.objects.create(
-        **_versioned(
+        **versioned(
             policy=pol,
             amount=Decimal("25.50"),
             receipt=f"R{n}",
@@ -137,14 +113,14 @@ def premium(pol, **kwargs):
 def item():
     n = next(_serial)
     return Item.objects.create(
-        **_versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B", price=Decimal("5"), patient_category=15)
+        **versioned(code=f"I{n}", name=f"Item {n}", type="D", care_type="B", price=Decimal("5"), patient_category=15)
     )
 
 
 def service():
     n = next(_serial)
     return Service.objects.create(
-        **_versioned(
+        **versioned(
             code=f"S{n}",
             name=f"Service {n}",
             type="P",
@@ -166,7 +142,7 @@ def claim(person, hf=None, items=1, services=1, **kwargs):
         date_claimed=datetime.date(2021, 2, 2),
         health_facility=hf or health_facility(),
     )
-    row = Claim.objects.create(**_versioned(**{**defaults, **kwargs}))
+    row = Claim.objects.create(**versioned(**{**defaults, **kwargs}))
     for _ in range(items):
         ClaimItem.objects.create(
             validity_from=T0,
@@ -191,7 +167,7 @@ def claim(person, hf=None, items=1, services=1, **kwargs):
 def legacy_user(**kwargs):
     n = next(_serial)
     return User.objects.create(
-        **_versioned(
+        **versioned(
             language_id="en",
             last_name=f"User{n}",
             other_names="U",
@@ -205,7 +181,7 @@ def legacy_user(**kwargs):
 
 def role(**kwargs):
     n = next(_serial)
-    return Role.objects.create(**_versioned(role_name=f"Role {n}", is_system=0, is_blocked=False, **kwargs))
+    return Role.objects.create(**versioned(role_name=f"Role {n}", is_system=0, is_blocked=False, **kwargs))
 
 
 def new_version(obj, moment, **changes):

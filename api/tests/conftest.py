@@ -1,45 +1,16 @@
 import io
-import json
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
 
+from api.testing import Api, token_api
 from auth_bridge import codes
 from auth_bridge import testing as t
 from auth_bridge.accounts import django_user_for
 from auth_bridge.grants import grant
-
-SCHEMA = Draft7Validator(json.loads((Path(__file__).parent / "jsonapi-schema-1.0.json").read_text()))
-JSONAPI = "application/vnd.api+json"
-
-
-def valid(document):
-    """Assert `document` is a valid JSON:API document and return it."""
-    errors = sorted(SCHEMA.iter_errors(document), key=str)
-    assert not errors, [error.message for error in errors[:3]]
-    return document
-
-
-class Api:
-    """A test client that returns (status, parsed JSON:API document), checking it against the schema."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def get(self, url, status=200, **headers):
-        response = self.client.get(url, HTTP_ACCEPT=headers.pop("accept", JSONAPI), **headers)
-        assert response.status_code == status, (response.status_code, getattr(response, "content", b"")[:500])
-        if response.get("Content-Type", "").startswith(JSONAPI):
-            document = json.loads(response.content)
-            valid(document)
-            assert document["jsonapi"] == {"version": "1.1"}
-            return document
-        return response
 
 
 @pytest.fixture
@@ -76,15 +47,6 @@ def shared_world(django_db_setup, django_db_blocker):
 
 # --- Real legacy callers (auth_bridge.testing) over two districts, for scoping and authz tests ---------
 READ_RIGHTS = sorted(actions["read"] for actions in codes.RIGHTS.values())
-
-
-def token_api(login, password="pw"):
-    """An `Api` that authenticates like a client: POST /api/auth/token, then `Authorization: Bearer`."""
-    response = APIClient().post("/api/auth/token", {"username": login, "password": password}, format="json")
-    assert response.status_code == 201, response.content
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
-    return Api(client)
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ grants with `change` are covered by api/tests/writes.
 
 import pytest
 
+from api.testing import token_api
 from api.urls import site
 from auth_bridge import codes
 from auth_bridge import testing as t
 
-from .conftest import READ_RIGHTS, token_api
+from .conftest import READ_RIGHTS
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -110,7 +111,10 @@ def test_matrix(scoped_world, callers, type_, attr, right, granted):
         )
     for method, action, on_list in WRITES:
         url = list_url if on_list else a_url
-        send = lambda who: getattr(who.client, method)(url, {}, format="json").status_code  # noqa: E731
+
+        def send(who, method=method, url=url):
+            return getattr(who.client, method)(url, {}, format="json").status_code
+
         if not has_action(type_, action):
             for who in ("anonymous", "norights", "admin", "granted"):
                 assert send(callers[who]) == 405, (method, who)

@@ -62,14 +62,9 @@ RELATIONS = [
 ]
 
 
-def _camel(name):
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
-
-
 @pytest.mark.parametrize("type_,relation", RELATIONS, ids=[f"{t}.{r.name}" for t, r in RELATIONS])
 def test_every_relationship_is_includable_and_linked(api, type_, relation):
-    name = _camel(relation.name)
+    name = camel(relation.name)
     doc = api.get(f"/api/{type_}?include={name}")
     included = {(item["type"], item["id"]) for item in doc.get("included", [])}
     primary = {(item["type"], item["id"]) for item in doc["data"]}

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
+from api.testing import JSONAPI
 from api.views import ResourceViewSet
 
 from . import builders
-from .conftest import JSONAPI
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

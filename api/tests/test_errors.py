@@ -6,11 +6,11 @@ from rest_framework import exceptions
 from rest_framework.test import APIRequestFactory
 
 from api import errors, selectors
+from api import errors as write_errors
 from api.renderers import JsonApiRenderer
-from api.writes import errors as write_errors
+from api.testing import valid
 
 from . import builders
-from .conftest import valid
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

@@ -165,7 +165,7 @@ def test_a_client_leaving_mid_export_leaves_the_connection_usable(pg, scoped_wor
     m.Insuree.objects.bulk_create(
         [
             m.Insuree(
-                **builders._versioned(
+                **builders.versioned(
                     family=fam,
                     chf_id=f"{n}",
                     last_name=f"L{n}",

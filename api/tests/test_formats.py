@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from api.renderers import safe_cell
+from api.exports import safe_cell
 from api.urls import site
 from legacy.demo.reference import create_reference_lists
 

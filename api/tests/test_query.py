@@ -13,7 +13,10 @@ def test_insuree_filters_select_the_right_rows(api):
     fam = builders.family(members=2)
     other = builders.family(members=1)
     head = fam.head
-    ids = lambda q: sorted(item["id"] for item in api.get(f"/api/insurees?{q}")["data"])  # noqa: E731
+
+    def ids(query):
+        return sorted(item["id"] for item in api.get(f"/api/insurees?{query}")["data"])
+
     assert ids(f"filter[chfId]={head.chf_id}") == [head.uuid]
     assert ids(f"filter[lastName.icontains]={head.last_name[2:].upper()}") == [head.uuid]
     assert ids(f"filter[family]={fam.uuid.upper()}") == sorted(m.uuid for m in fam.members.all())

@@ -10,10 +10,9 @@ import io
 
 import pytest
 
+from api.testing import token_api
 from auth_bridge import testing as t
 from legacy import models as m
-
-from .conftest import token_api
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

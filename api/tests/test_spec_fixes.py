@@ -7,10 +7,11 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
+from api.negotiation import JSONAPI
+from api.testing import valid
 from auth_bridge import testing as t
 
 from . import builders
-from .conftest import JSONAPI, valid
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 

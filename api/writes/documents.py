@@ -2,17 +2,20 @@
 
 Only the shape and the JSON types are checked here (400 for a malformed document, 409 for a type/id
 that does not match the endpoint, 422 for members that cannot be written); the legacy services check
-the values themselves (lengths, dates, codes, references) and answer with their field names.
+the values themselves (lengths, dates, codes, references) and answer with their field names, which
+`pointer()` turns back into the document's members (`dob` -> `/data/attributes/dob`, `family` ->
+`/data/relationships/family`, `head.chf_id` -> `/data/attributes/head/chfId`, `__all__` -> `/data`).
 """
 
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 
+from ..errors import Conflict, DocumentError, Forbidden, MalformedDocument
 from ..query import VERSION_FIELDS, camel
-from .errors import Conflict, DocumentError, Forbidden, MalformedDocument
 
 READ_ONLY = {"id", "legacy_id", *VERSION_FIELDS}
 # Column ranges (the state database's backend would otherwise decide which integers Django lets through).
@@ -196,3 +199,40 @@ def _is_decimal(text):
     except ArithmeticError:
         return False
     return True
+
+
+def public_name(resource, key):
+    """The camelCase member name of model field `key` in `resource` (attribute or relationship), or None."""
+    for name, source in {**resource.attributes, **VERSION_FIELDS}.items():
+        if key == source:
+            return camel(name)
+    for relation in resource.relations:
+        if key in (relation.attr, f"{relation.attr}_id"):
+            return camel(relation.name)
+    return None
+
+
+def pointer(resource, key, nested=None):
+    """The document member a service's field name refers to.
+
+    `nested` maps an attribute holding another resource's values (a family's `head`) to that resource.
+    """
+    if key == NON_FIELD_ERRORS:
+        return "/data"
+    member, _, rest = key.partition(".")
+    if rest and nested and member in nested:
+        return f"/data/attributes/{camel(member)}/{public_name(nested[member], rest) or camel(rest)}"
+    if key == "uuid":
+        return "/data/id"
+    name = public_name(resource, key)
+    if name and any(camel(relation.name) == name for relation in resource.relations):
+        return f"/data/relationships/{name}"
+    return f"/data/attributes/{name or camel(key)}"
+
+
+def unprocessable(resource, failure, nested=None, status_code=None):
+    """A legacy.services ValidationFailed as 422 (or `status_code`) with one pointer per message."""
+    return DocumentError(
+        [(pointer(resource, key, nested), message) for key, messages in failure.errors.items() for message in messages],
+        status_code,
+    )

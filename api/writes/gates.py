@@ -7,10 +7,8 @@ a row to one: regions are visible to them only to name their districts. A row ou
 like a row that does not exist.
 """
 
-from django.db import connections
-
 from auth_bridge.rights import principal_for
-from auth_bridge.scoping import changeable, visible
+from auth_bridge.scoping import changeable
 from legacy.models import Location
 
 from .. import selectors
@@ -19,27 +17,23 @@ CHANGE, VIEW = "change", "view"
 
 
 def rows(resource, user, mode=CHANGE):
-    """Current rows of `resource` that `user` may write (CHANGE) or reference (VIEW)."""
-    queryset = resource.model._default_manager.all()
-    if resource.versioned:
-        queryset = queryset.current()
+    """Current rows of `resource` that `user` may write (CHANGE) or reference (VIEW: the read gate)."""
     if mode == VIEW:
-        return visible(queryset, user)
-    queryset = changeable(queryset, user)
+        return selectors.rows(resource, user)
+    queryset = changeable(selectors.current(resource), user)
     principal = principal_for(user)
     if resource.model is Location and principal is not None and principal.is_scoped:
         queryset = queryset.exclude(type="R")
     return queryset
 
 
-def find(resource, user, resource_id, mode=CHANGE, lock=False):
-    """The row with this resource id inside the gate, or None.
+def lookup(resource, user, resource_id, mode=CHANGE):
+    """The row with this resource id inside the gate, as a queryset: `legacy.services.lock` reads it in
+    the statement that locks the row, so a row the legacy application moved out of the caller's scope
+    after an earlier check is not written."""
+    return selectors.by_id(rows(resource, user, mode), resource, resource_id)
 
-    `lock` (inside the write's transaction): the gate is evaluated in the statement that locks the row, so a
-    row the legacy application moved out of the caller's scope after an earlier check is not written.
-    """
-    queryset = selectors.by_id(rows(resource, user, mode), resource, resource_id)
-    if lock:  # only the row itself: the gate's joins may reach nullable rows (PostgreSQL refuses to lock those)
-        own_rows = connections[queryset.db].features.has_select_for_update_of
-        queryset = queryset.select_for_update(of=("self",) if own_rows else ())
-    return queryset.first()
+
+def find(resource, user, resource_id, mode=CHANGE):
+    """The row with this resource id inside the gate, or None."""
+    return lookup(resource, user, resource_id, mode).first()

@@ -7,11 +7,11 @@ The read serializers are all read-only, so the request body is described from th
 from django.db import models
 from drf_spectacular.plumbing import ResolvedComponent
 
+from ..negotiation import JSONAPI
 from ..openapi import NO_NUL
 from ..query import camel
 from ..schema import ResourceSchema
 
-JSONAPI = "application/vnd.api+json"
 ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The version's tag, for If-Match."}}
 IF_MATCH = {
     "name": "If-Match",

@@ -19,11 +19,13 @@ from legacy import services
 from legacy.routers import LEGACY_DB
 from ops.readonly import check_legacy_writable
 
+from ..errors import Conflict, PreconditionFailed, RelatedNotFound
+from ..etags import quoted
+from ..negotiation import JSONAPI
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
-from .errors import Conflict, PreconditionFailed, RelatedNotFound, unprocessable
-from .preconditions import quoted, required_if_match
+from .preconditions import required_if_match
 from .schema import WriteSchema
 
 
@@ -53,7 +55,7 @@ class Writes:
 class JsonApiBodyParser(parsers.JSONParser):
     """The request document as plain JSON: api.writes.documents checks its JSON:API shape itself."""
 
-    media_type = "application/vnd.api+json"
+    media_type = JSONAPI
 
 
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
@@ -82,11 +84,15 @@ class WriteActions:
             client_ids=self.writes.client_ids and self.resource.id_field == "uuid",
         )
 
-    def _target(self, pk, lock=False):
-        row = gates.find(self.resource, self.request.user, pk, lock=lock)
-        if row is None:
-            raise NotFound(f"no {self.resource.type} with id {pk!r}")
-        return row
+    def _locked(self, pk):
+        """The URL's row inside the write gate, read once, in the statement that locks it (a
+        `services.Locked` for the service); 404 outside the gate. Inside the write's transaction."""
+        try:
+            return services.Locked(
+                services.lock(self.resource.model, gates.lookup(self.resource, self.request.user, pk))
+            )
+        except (services.NotFound, services.NotCurrent):
+            raise NotFound(f"no {self.resource.type} with id {pk!r}") from None
 
     def _stored(self, owner, relation, resource_id, where, mode):
         """The value `owner`'s FK column stores for a related resource id (None stays None); 404 outside the gate."""
@@ -130,7 +136,7 @@ class WriteActions:
             with transaction.atomic(using=LEGACY_DB):
                 return write()
         except services.ValidationFailed as failure:
-            raise unprocessable(
+            raise documents.unprocessable(
                 self.resource, failure, nested, status.HTTP_409_CONFLICT if deleting else None
             ) from None
         except services.PreconditionFailed as failure:
@@ -141,11 +147,15 @@ class WriteActions:
             raise NotFound(f"no current {self.resource.type} with this id") from None
 
     def _respond_written(self, row, status_code):
-        obj = _readable(self, row)
-        response = self._respond_one(obj) if obj is not None else Response(status=status.HTTP_204_NO_CONTENT)
-        if obj is not None:
+        """The written row as the caller reads it (the read side's hooks), with the tag of the row as
+        written: one read through the read gate, one hash. 204 if the caller cannot read it."""
+        tag = quoted(row)
+        try:
+            response = self.render_one(self.visible_entity(row.uuid), etag=tag)
             response.status_code = status_code
-        response["ETag"] = quoted(row)
+        except NotFound:
+            response = Response(status=status.HTTP_204_NO_CONTENT)
+            response["ETag"] = tag
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
                 f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}"
@@ -167,22 +177,24 @@ class WriteActions:
 
     def update_row(self, pk, body, if_match_value):
         """The row updated from a PATCH document; `if_match_value` as sent (None: not sent)."""
-        self._target(pk)  # 404 before the body's 400s; checked again under the row lock in write()
-        expected = required_if_match(if_match_value)
-        incoming = documents.parse(body, self.resource, self._rules(), pk=pk)
         actor = actor_for(self.request.user)
 
-        def write():
-            values, _ = self._values(incoming)
-            return self.writes.update(self._target(pk, lock=True), values, actor, expected)
+        def write():  # in order: 404, 428, the document's 400/409/422, related 404s, then 412 in the service
+            target = self._locked(pk)
+            expected = required_if_match(if_match_value)
+            values, _ = self._values(documents.parse(body, self.resource, self._rules(), pk=pk))
+            return self.writes.update(target, values, actor, expected)
 
         return self._run(write)
 
     def delete_row(self, pk, if_match_value):
-        self._target(pk)  # 404 before 428/412
-        expected = required_if_match(if_match_value)
         actor = actor_for(self.request.user)
-        self._run(lambda: self.writes.delete(self._target(pk, lock=True), actor, expected), deleting=True)
+
+        def write():  # 404 before 428/412
+            target = self._locked(pk)
+            return self.writes.delete(target, actor, required_if_match(if_match_value))
+
+        self._run(write, deleting=True)
 
     # --- actions (bound by `writable`) -----------------------------------------------------------------
     def _create(self, request, *args, **kwargs):
@@ -195,14 +207,6 @@ class WriteActions:
     def _destroy(self, request, pk=None, **kwargs):
         self.delete_row(pk, request.META.get("HTTP_IF_MATCH"))
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _readable(view, row):
-    """The written row as the caller reads it (through the read gate), or None."""
-    try:
-        return view._entity(row.uuid)
-    except NotFound:
-        return None
 
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}

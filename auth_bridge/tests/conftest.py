@@ -19,7 +19,7 @@ def as_django_user(legacy_row):
     return get_user_model().objects.get(pk=django_user_for(legacy_row).pk)
 
 
-ALL = [codes.FAMILY_READ, codes.INSUREE_READ, codes.POLICY_READ, codes.CLAIM_READ]
+ALL = [codes.Right.FAMILY_READ, codes.Right.INSUREE_READ, codes.Right.POLICY_READ, codes.Right.CLAIM_READ]
 
 
 side = t.insurance_side

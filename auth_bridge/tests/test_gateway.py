@@ -58,7 +58,7 @@ def get(**headers):
 
 @pytest.fixture
 def reader():
-    return t.legacy_user("Reader", "pw", roles=[t.role(rights=[codes.INSUREE_READ])])
+    return t.legacy_user("Reader", "pw", roles=[t.role(rights=[codes.Right.INSUREE_READ])])
 
 
 def test_valid_jwt_maps_claim_to_legacy_login_case_insensitively(keys, reader):

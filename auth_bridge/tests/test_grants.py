@@ -81,7 +81,10 @@ def test_grants_add_to_district_scope_of_a_legacy_user(sides):
 def test_grant_query_count_is_constant(sides, reporter):
     a, b = sides
     grant("reporter", "view", "product", a.product.uuid)
-    fresh = lambda: get_user_model().objects.get(pk=reporter.pk)  # noqa: E731  (a new request's user)
+
+    def fresh():  # a new request's user
+        return get_user_model().objects.get(pk=reporter.pk)
+
     one = _count_queries(lambda: list(visible(m.Policy.objects.all(), fresh())))
     for _ in range(4):
         extra = t.policy(a.family, t.product(a.tree.district))
@@ -120,9 +123,7 @@ def test_bearer_requests_read_grants_only_for_users_holding_some(sides, client):
 
     a, b = sides
     row = t.clerk("clerk2", "pw", a.tree.district, [101001])
-    token = client.post(
-        "/api/auth/token", {"username": "clerk2", "password": "pw"}, content_type="application/json"
-    ).json()["token"]
+    token = t.token_login("clerk2", "pw", client)
 
     def families():
         with CaptureQueriesContext(connections["default"]) as state:

@@ -162,7 +162,10 @@ def test_session_login_for_browsable_api_follows_the_legacy_row():
     row = t.legacy_user("browser", "pw")
     client = APIClient()
     assert client.login(username="BROWSER", password="pw")
-    session_user = lambda: client.get("/api/auth/session/login/").wsgi_request.user  # noqa: E731
+
+    def session_user():
+        return client.get("/api/auth/session/login/").wsgi_request.user
+
     assert session_user().is_authenticated
     t.set_password(row, "other")
     assert not session_user().is_authenticated  # password changed in the legacy app: session ends

@@ -31,9 +31,8 @@ ATTR = {
 
 
 def login(login_name, password="pw"):
-    response = APIClient().post("/api/auth/token", {"username": login_name, "password": password}, format="json")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {response.json()['token']}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {t.token_login(login_name, password)}")
     return client
 
 
@@ -45,7 +44,7 @@ def callers(world):
     t.clerk("outsider", "pw", world.b.tree.district, all_rights)
     user = get_user_model().objects.create(username="granted")
     ApiClient.objects.create(user=user, rights=all_rights)
-    for area, attr in ATTR.items():
+    for attr in ATTR.values():
         grant(user, "view", getattr(world.b, attr))
     grant(user, "change", world.b.claim)
     granted = APIClient()

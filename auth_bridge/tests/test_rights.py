@@ -5,7 +5,7 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.response import Response
-from rest_framework.test import APIClient, APIRequestFactory
+from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
 from auth_bridge import codes
@@ -38,28 +38,23 @@ def call(method, token=None):
     return InsureeProbe.as_view()(request)
 
 
-def token_for(login, password):
-    response = APIClient().post("/api/auth/token", {"username": login, "password": password}, format="json")
-    return response.json()["token"]
-
-
 def test_codes_follow_the_legacy_enumeration():
-    assert codes.INSUREE_READ == 101101 and codes.FAMILY_ADD == 101002 and codes.CLAIM_EDIT == 111010
+    assert codes.Right.INSUREE_READ == 101101 and codes.Right.FAMILY_ADD == 101002 and codes.Right.CLAIM_EDIT == 111010
     assert codes.required_rights("policy") == {"GET": 101201, "POST": 101202, "PATCH": 101203, "DELETE": 101204}
     assert codes.RIGHTS["location"]["regions"] == 121906
 
 
 def test_rights_of_current_roles_only():
     tree = t.location_tree()
-    live = t.role("Clerk", rights=[codes.INSUREE_READ])
-    blocked = t.role("Blocked", rights=[codes.INSUREE_ADD], is_blocked=True)
-    deleted = t.role("Deleted", rights=[codes.INSUREE_EDIT])
+    live = t.role("Clerk", rights=[codes.Right.INSUREE_READ])
+    blocked = t.role("Blocked", rights=[codes.Right.INSUREE_ADD], is_blocked=True)
+    deleted = t.role("Deleted", rights=[codes.Right.INSUREE_EDIT])
     t.delete_legacy(deleted)
     row = t.legacy_user("clerk", "pw", districts=[tree.district], roles=[live, blocked, deleted], health_facility=None)
-    old_right = t.add_right(live, codes.INSUREE_DELETE)
+    old_right = t.add_right(live, codes.Right.INSUREE_DELETE)
     t.delete_legacy(old_right)
     principal = principal_for(as_django_user(row))
-    assert principal.rights == {codes.INSUREE_READ}
+    assert principal.rights == {codes.Right.INSUREE_READ}
     assert not principal.is_admin and principal.district_ids == {tree.district.pk}
     assert principal.legacy_user_id == row.pk == principal.audit_user_id
 
@@ -79,9 +74,9 @@ def test_administrator_needs_a_current_unblocked_is_system_64_role():
 def test_right_added_or_removed_in_legacy_is_seen_within_the_cache_time(settings):
     role = t.role("Clerk", rights=[])
     row = t.legacy_user("clerk", "pw", roles=[role])
-    token = token_for("clerk", "pw")
+    token = t.token_login("clerk", "pw")
     assert call("get", token).status_code == 403
-    right = t.add_right(role, codes.INSUREE_READ)
+    right = t.add_right(role, codes.Right.INSUREE_READ)
     assert call("get", token).status_code == 200  # cache 0: seen at once
     settings.RIGHTS_CACHE_SECONDS = 1
     assert call("get", token).status_code == 200
@@ -93,13 +88,13 @@ def test_right_added_or_removed_in_legacy_is_seen_within_the_cache_time(settings
 
 
 def test_permission_matrix_anonymous_no_right_right_admin():
-    clerk = t.legacy_user("reader", "pw", roles=[t.role("Reader", rights=[codes.INSUREE_READ])])
+    clerk = t.legacy_user("reader", "pw", roles=[t.role("Reader", rights=[codes.Right.INSUREE_READ])])
     t.admin()
     assert call("get").status_code == 401
-    reader = token_for("reader", "pw")
+    reader = t.token_login("reader", "pw")
     assert call("get", reader).status_code == 200
     assert call("post", reader).status_code == 403
-    admin = token_for("Admin", "admin123")
+    admin = t.token_login("Admin", "admin123")
     assert call("get", admin).status_code == 200 and call("post", admin).status_code == 201
     t.delete_legacy(clerk)
     assert call("get", reader).status_code == 401  # the token died with the legacy user
@@ -107,7 +102,7 @@ def test_permission_matrix_anonymous_no_right_right_admin():
 
 def test_method_without_declared_right_is_refused():
     t.admin()
-    admin = token_for("Admin", "admin123")
+    admin = t.token_login("Admin", "admin123")
     factory = APIRequestFactory()
     request = factory.put("/probe", {}, format="json", HTTP_AUTHORIZATION=f"Bearer {admin}")
     assert InsureeProbe.as_view()(request).status_code in (403, 405)
@@ -120,7 +115,7 @@ def test_method_without_declared_right_is_refused():
 
 
 def test_deleted_legacy_user_has_no_principal():
-    row = t.legacy_user("x", "pw", roles=[t.role(rights=[codes.INSUREE_READ])])
+    row = t.legacy_user("x", "pw", roles=[t.role(rights=[codes.Right.INSUREE_READ])])
     user = as_django_user(row)
     assert principal_for(user) is not None
     t.delete_legacy(row)
@@ -131,11 +126,11 @@ def test_technical_client_principal(capsys):
     from django.core.management import call_command
 
     tree = t.location_tree("T")
-    call_command("create_api_client", "etl", "--rights", str(codes.FAMILY_READ), "--district", tree.district.code)
+    call_command("create_api_client", "etl", "--rights", str(codes.Right.FAMILY_READ), "--district", tree.district.code)
     capsys.readouterr()
     principal = principal_for(get_user_model().objects.get(username="etl"))
     assert principal.kind == "client" and principal.legacy_user_id is None
-    assert principal.rights == {codes.FAMILY_READ} and principal.district_ids == {tree.district.pk}
+    assert principal.rights == {codes.Right.FAMILY_READ} and principal.district_ids == {tree.district.pk}
     assert principal.is_scoped
 
 
@@ -160,7 +155,7 @@ def test_plain_state_users_have_no_principal_but_superusers_are_operators():
 
 
 def test_a_link_to_a_reused_user_id_grants_nothing():
-    row = t.legacy_user("first", "pw", roles=[t.role(rights=[codes.INSUREE_READ])])
+    row = t.legacy_user("first", "pw", roles=[t.role(rights=[codes.Right.INSUREE_READ])])
     user = as_django_user(row)
     assert principal_for(user) is not None
     from legacy.models import User as LegacyUser

@@ -321,6 +321,6 @@ class DemoSeeder:
             )
         ClaimItem.objects.bulk_create(items)
         ClaimService.objects.bulk_create(services)
-        for claim, item, service in zip(claims, items, services):
+        for claim, item, service in zip(claims, items, services, strict=True):
             claim.claimed = item.price_asked * item.qty_provided + service.price_asked
         Claim.objects.bulk_update(claims, ["claimed"], batch_size=500)

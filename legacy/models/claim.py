@@ -56,9 +56,6 @@ class Claim(VersionedModel):
     visit_type = models.CharField(db_column="VisitType", max_length=1, null=True)
     claim_category = models.CharField(db_column="ClaimCategory", max_length=1, null=True)
 
-    class JSONAPIMeta:
-        resource_name = "claims"
-
     class Meta:
         managed = False
         db_table = "tblClaim"
@@ -118,9 +115,6 @@ class ClaimItem(ClaimLine):
     status = models.SmallIntegerField(db_column="ClaimItemStatus", default=1)
     availability = models.BooleanField(db_column="Availability", default=True)
 
-    class JSONAPIMeta:
-        resource_name = "claim-items"
-
     class Meta:
         managed = False
         db_table = "tblClaimItems"
@@ -135,9 +129,6 @@ class ClaimService(ClaimLine):
         "Service", models.DO_NOTHING, db_column="ServiceID", related_name="+", db_constraint=False
     )
     status = models.SmallIntegerField(db_column="ClaimServiceStatus", default=1)
-
-    class JSONAPIMeta:
-        resource_name = "claim-services"
 
     class Meta:
         managed = False

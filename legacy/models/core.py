@@ -27,9 +27,6 @@ class User(VersionedModel):
     password_validity = models.DateTimeField(db_column="PasswordValidity", null=True)
     is_associated = models.BooleanField(db_column="IsAssociated", null=True)
 
-    class JSONAPIMeta:
-        resource_name = "users"
-
     class Meta:
         managed = False
         db_table = "tblUsers"
@@ -47,9 +44,6 @@ class Role(VersionedModel):
     audit_user_id = models.IntegerField(db_column="AuditUserID", null=True)
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
 
-    class JSONAPIMeta:
-        resource_name = "roles"
-
     class Meta:
         managed = False
         db_table = "tblRole"
@@ -63,9 +57,6 @@ class RoleRight(VersionedModel):
     validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserId", null=True)
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
-
-    class JSONAPIMeta:
-        resource_name = "role-rights"
 
     class Meta:
         managed = False
@@ -86,9 +77,6 @@ class UserRole(VersionedModel):
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     assign = models.IntegerField(db_column="Assign", null=True, default=3)
 
-    class JSONAPIMeta:
-        resource_name = "user-roles"
-
     class Meta:
         managed = False
         db_table = "tblUserRole"
@@ -106,9 +94,6 @@ class UserDistrict(VersionedModel):
     validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID")
-
-    class JSONAPIMeta:
-        resource_name = "user-districts"
 
     class Meta:
         managed = False

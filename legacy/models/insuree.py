@@ -9,9 +9,6 @@ class Gender(models.Model):
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
 
-    class JSONAPIMeta:
-        resource_name = "genders"
-
     class Meta:
         managed = False
         db_table = "tblGender"
@@ -22,9 +19,6 @@ class Education(models.Model):
     name = models.CharField(db_column="Education", max_length=50)
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "educations"
 
     class Meta:
         managed = False
@@ -37,9 +31,6 @@ class Profession(models.Model):
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
 
-    class JSONAPIMeta:
-        resource_name = "professions"
-
     class Meta:
         managed = False
         db_table = "tblProfessions"
@@ -50,9 +41,6 @@ class Relation(models.Model):
     name = models.CharField(db_column="Relation", max_length=50)
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "relations"
 
     class Meta:
         managed = False
@@ -65,9 +53,6 @@ class FamilyType(models.Model):
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
 
-    class JSONAPIMeta:
-        resource_name = "family-types"
-
     class Meta:
         managed = False
         db_table = "tblFamilyTypes"
@@ -78,9 +63,6 @@ class ConfirmationType(models.Model):
     name = models.CharField(db_column="ConfirmationType", max_length=50)
     sort_order = models.IntegerField(db_column="SortOrder", null=True)
     alt_language = models.CharField(db_column="AltLanguage", max_length=50, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "confirmation-types"
 
     class Meta:
         managed = False
@@ -123,9 +105,6 @@ class Family(VersionedModel):
     )
     source = models.CharField(db_column="Source", max_length=50, null=True)
     source_version = models.CharField(db_column="SourceVersion", max_length=15, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "families"
 
     class Meta:
         managed = False
@@ -186,9 +165,6 @@ class Insuree(VersionedModel):
     source = models.CharField(db_column="Source", max_length=50, null=True)
     source_version = models.CharField(db_column="SourceVersion", max_length=15, null=True)
 
-    class JSONAPIMeta:
-        resource_name = "insurees"
-
     class Meta:
         managed = False
         db_table = "tblInsuree"
@@ -208,9 +184,6 @@ class Photo(models.Model):
     validity_from = models.DateTimeField(db_column="ValidityFrom")
     validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID", null=True, default=0)
-
-    class JSONAPIMeta:
-        resource_name = "photos"
 
     class Meta:
         managed = False

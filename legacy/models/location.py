@@ -21,9 +21,6 @@ class Location(VersionedModel):
     other_population = models.IntegerField(db_column="OtherPopulation", null=True)
     family_count = models.IntegerField(db_column="Families", null=True)
 
-    class JSONAPIMeta:
-        resource_name = "locations"
-
     class Meta:
         managed = False
         db_table = "tblLocations"
@@ -53,9 +50,6 @@ class HealthFacility(VersionedModel):
     validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID")
-
-    class JSONAPIMeta:
-        resource_name = "health-facilities"
 
     class Meta:
         managed = False

@@ -20,9 +20,6 @@ class Item(VersionedModel):
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID")
 
-    class JSONAPIMeta:
-        resource_name = "medical-items"
-
     class Meta:
         managed = False
         db_table = "tblItems"
@@ -44,9 +41,6 @@ class Service(VersionedModel):
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID", null=True)
     category = models.CharField(db_column="ServCategory", max_length=1, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "medical-services"
 
     class Meta:
         managed = False

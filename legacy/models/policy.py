@@ -139,9 +139,6 @@ class Product(VersionedModel):
     )
     recurrence = models.SmallIntegerField(db_column="Recurrence", null=True)
 
-    class JSONAPIMeta:
-        resource_name = "products"
-
     class Meta:
         managed = False
         db_table = "tblProduct"
@@ -174,9 +171,6 @@ class Policy(VersionedModel):
     source = models.CharField(db_column="Source", max_length=50, null=True)
     source_version = models.CharField(db_column="SourceVersion", max_length=15, null=True)
 
-    class JSONAPIMeta:
-        resource_name = "policies"
-
     class Meta:
         managed = False
         db_table = "tblPolicy"
@@ -199,9 +193,6 @@ class InsureePolicy(VersionedModel):
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)
     audit_user_id = models.IntegerField(db_column="AuditUserID")
     is_offline = models.BooleanField(db_column="isOffline", null=True, default=False)
-
-    class JSONAPIMeta:
-        resource_name = "insuree-policies"
 
     class Meta:
         managed = False
@@ -229,9 +220,6 @@ class Premium(VersionedModel):
     created_date = models.DateField(db_column="CreatedDate")
     source = models.CharField(db_column="Source", max_length=50, null=True)
     source_version = models.CharField(db_column="SourceVersion", max_length=15, null=True)
-
-    class JSONAPIMeta:
-        resource_name = "premiums"
 
     class Meta:
         managed = False
@@ -266,9 +254,6 @@ class Officer(VersionedModel):
     phone_communication = models.BooleanField(db_column="PhoneCommunication", null=True, default=False)
     permanent_address = models.CharField(db_column="permanentaddress", max_length=100, null=True)
     has_login = models.BooleanField(db_column="HasLogin", null=True)
-
-    class JSONAPIMeta:
-        resource_name = "officers"
 
     class Meta:
         managed = False

@@ -86,7 +86,8 @@ def _column_problems(table, field, info, introspection):
                 Problem(
                     table,
                     column,
-                    f"decimal({info.precision},{info.scale}) does not match decimal({field.max_digits},{field.decimal_places})",
+                    f"decimal({info.precision},{info.scale}) does not match "
+                    f"decimal({field.max_digits},{field.decimal_places})",
                 )
             )
     if field.null and not info.null_ok:

@@ -7,7 +7,7 @@ families, insurees, policies, locations: the legacy rules that protect data, on 
 from .actor import Actor, as_actor
 from .errors import DuplicateId, NotCurrent, NotFound, PreconditionFailed, ValidationFailed, WriteError
 from .etags import etag
-from .history import create, delete, update
+from .history import Locked, create, delete, lock, update
 from .signals import post_write
 
 __all__ = [
@@ -16,12 +16,14 @@ __all__ = [
     "NotCurrent",
     "NotFound",
     "PreconditionFailed",
+    "Locked",
     "ValidationFailed",
     "WriteError",
     "as_actor",
     "create",
     "delete",
     "etag",
+    "lock",
     "post_write",
     "update",
 ]

@@ -24,8 +24,8 @@ def normalize(tag):
     return tag.strip('"')
 
 
-def matches(expected, obj):
-    """Whether an If-Match value (one tag, a comma list, or `*`) accepts the row as it is now."""
-    current = etag(obj)
+def matches(expected, current):
+    """Whether an If-Match value (one tag, a comma list, or `*`) accepts the row whose tag is `current`
+    (`etag(row)`, computed once by the caller)."""
     candidates = [normalize(part) for part in expected.split(",")]
     return "*" in candidates or current in candidates

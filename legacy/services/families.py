@@ -69,7 +69,7 @@ def delete_family(target, actor, expected_etag=None):
         moment = clock.moment_after(family.validity_from, clock.now())
         for member in Insuree.objects.using(LEGACY_DB).current().filter(family_id=family.pk).order_by("pk"):
             insurees.delete_member(member, actor, now=moment)
-        return history.delete(family, actor, now=moment)
+        return history.delete(history.Locked(family), actor, now=moment)
 
 
 def _refuse_head_in(values):

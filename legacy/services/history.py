@@ -15,8 +15,9 @@ the row as it will be replaced.
 """
 
 import uuid
+from typing import NamedTuple
 
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 from legacy.routers import LEGACY_DB
 
@@ -62,10 +63,18 @@ def create(model, values, actor, *, validate=None, now=None, notify=True, uuid=N
     return obj
 
 
+class Locked(NamedTuple):
+    """A row the caller read with `lock()` in the current transaction: `update`/`delete` use it as it is
+    (its If-Match is still checked) instead of reading and locking it a second time."""
+
+    row: models.Model
+
+
 def update(target, changes, actor, expected_etag=None, *, model=None, validate=None, now=None, notify=True):
     """Replace the current row's values, keeping the old version as a history row.
 
-    `target` is a row or a primary key (then `model` is required). `expected_etag` (an If-Match
+    `target` is a row, a primary key (then `model` is required), a queryset of the row or a `Locked` row
+    (see `lock`). `expected_etag` (an If-Match
     value) is checked inside the lock: PreconditionFailed carries the current tag. `validate(current,
     clean)` gets the locked row and the cleaned changes ({attname: value}).
     Changes equal to the current values write nothing (no empty history version) and announce nothing.
@@ -109,17 +118,34 @@ def delete(target, actor, expected_etag=None, *, model=None, validate=None, now=
 def lock(model, target, expected_etag=None):
     """The current row, locked until the end of the caller's transaction, freshly read.
 
-    Must run inside transaction.atomic(using=LEGACY_DB).
+    `target`: a row or a primary key; or a queryset selecting the row, which is then read through it in
+    the locking statement (the API's write gate: a row that left the caller's scope is not found); or a
+    `Locked` row, which is checked but not read again. Must run inside transaction.atomic(using=LEGACY_DB).
     """
-    pk = target.pk if isinstance(target, models.Model) else target
-    current = model.objects.using(LEGACY_DB).select_for_update().filter(pk=pk).first()
-    if current is None:
-        raise NotFound(model, pk)
+    if isinstance(target, Locked):
+        current = target.row
+    else:
+        queryset, pk = _selecting(model, target)
+        # only the row itself is locked: a queryset's joins may reach nullable rows (PostgreSQL refuses those)
+        own_rows = connections[LEGACY_DB].features.has_select_for_update_of
+        current = queryset.using(LEGACY_DB).select_for_update(of=("self",) if own_rows else ()).first()
+        if current is None:
+            raise NotFound(model, pk)
     if current.validity_to is not None:
         raise NotCurrent(current)
-    if expected_etag is not None and not matches(expected_etag, current):
-        raise PreconditionFailed(etag(current))
+    if expected_etag is not None:
+        tag = etag(current)
+        if not matches(expected_etag, tag):
+            raise PreconditionFailed(tag)
     return current
+
+
+def _selecting(model, target):
+    """(queryset, primary key or None) of a lock target."""
+    if isinstance(target, models.QuerySet):
+        return target, None
+    pk = target.pk if isinstance(target, models.Model) else target
+    return model.objects.filter(pk=pk), pk
 
 
 def _archive(current, moment):
@@ -142,6 +168,12 @@ def _rewrite(current, values):
 
 
 def _model_of(target, model):
+    if isinstance(target, Locked):
+        target = target.row
+    elif isinstance(target, models.QuerySet):
+        if model is not None and not issubclass(target.model, model):
+            raise TypeError(f"{target.model.__name__} rows are not {model.__name__} rows")
+        return target.model
     if isinstance(target, models.Model):
         if model is not None and not isinstance(target, model):
             raise TypeError(f"{target!r} is not a {model.__name__}")

@@ -98,7 +98,7 @@ def delete_insuree(target, actor, expected_etag=None):
     with transaction.atomic(using=LEGACY_DB):
         insuree = history.lock(Insuree, target, expected_etag)
         moment = clock.moment_after(insuree.validity_from, clock.now())  # taken inside the lock
-        deleted = history.delete(insuree, actor, validate=validate, now=moment)
+        deleted = history.delete(history.Locked(insuree), actor, validate=validate, now=moment)
         delete_insuree_policies(deleted.pk, actor, now=moment)
     return deleted
 

@@ -70,7 +70,7 @@ def delete_policy(target, actor, expected_etag=None):
         for model in (Premium, InsureePolicy):
             for row in model.objects.using(LEGACY_DB).current().filter(policy_id=policy.pk).order_by("pk"):
                 history.delete(row, actor, now=moment)
-        return history.delete(policy, actor, now=moment)
+        return history.delete(history.Locked(policy), actor, now=moment)
 
 
 def check_premium(values):

@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from legacy import testing
 from legacy.models import Gender, Product
 from legacy.services import Actor
 from legacy.services.families import create_family
@@ -15,14 +16,8 @@ _numbers = itertools.count(1)
 
 
 def location_tree():
-    """{R, D, W, V}: one current location per level, each the parent of the next."""
-    tree, parent = {}, None
-    for kind in "RDWV":
-        n = next(_numbers)
-        values = {"type": kind, "code": f"{kind}{n}", "name": f"{kind} {n}", "parent": parent}
-        tree[kind] = create_location(values, ACTOR)
-        parent = tree[kind].pk
-    return tree
+    """A `legacy.testing.Tree` written through `create_location`, the service under test."""
+    return testing.location_tree(create=lambda values: create_location(values, ACTOR))
 
 
 def gender():
@@ -42,7 +37,7 @@ def head_values(**overrides):
 
 
 def family_with_head(village=None, **head):
-    village = village or location_tree()["V"]
+    village = village or location_tree().village
     return create_family(
         {"location": village.pk, "poverty": True, "family_address": "Road 1"}, head_values(**head), ACTOR
     )

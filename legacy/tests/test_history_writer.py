@@ -1,6 +1,7 @@
 """The history writer writes exactly the rows the legacy application writes, and nothing on failure."""
 
 import uuid
+from itertools import pairwise
 
 import pytest
 from django.db import connections
@@ -170,7 +171,7 @@ def test_every_update_keeps_a_chain_of_versions():
     versions = [*Location.objects.history_of(location).order_by("pk"), Location.objects.get(pk=location.pk)]
     assert [v.name for v in versions] == [location.name, "v0", "v1", "v2"]
     assert [v.audit_user_id for v in versions] == [location.audit_user_id, 10, 11, 12]
-    for older, newer in zip(versions, versions[1:]):
+    for older, newer in pairwise(versions):
         assert older.validity_to == newer.validity_from
 
 

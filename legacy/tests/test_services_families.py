@@ -21,7 +21,7 @@ def _counts():
 
 
 def test_a_family_is_created_with_its_head_in_one_go(django_capture_on_commit_callbacks):
-    village = location_tree()["V"]
+    village = location_tree().village
     received = []
     post_write.connect(receiver := lambda sender, **kw: received.append((sender, kw["after"])))
     try:
@@ -41,23 +41,23 @@ def test_a_family_is_created_with_its_head_in_one_go(django_capture_on_commit_ca
 
 def test_a_bad_family_or_head_writes_nothing():
     tree = location_tree()
-    _, existing_head = family_with_head(tree["V"])
+    _, existing_head = family_with_head(tree.village)
     counts = _counts()
     with pytest.raises(ValidationFailed) as bad_family:
-        create_family({"location": tree["W"].pk}, head_values(), ACTOR)
+        create_family({"location": tree.ward.pk}, head_values(), ACTOR)
     assert set(bad_family.value.errors) == {"location"}
     with pytest.raises(ValidationFailed) as bad_head:  # the family row is written first, then rolled back
         create_family(
-            {"location": tree["V"].pk},
+            {"location": tree.village.pk},
             head_values(chf_id=existing_head.chf_id, dob=datetime.date.today() + datetime.timedelta(days=1)),
             ACTOR,
         )
     assert set(bad_head.value.errors) == {"head.chf_id", "head.dob"}
     with pytest.raises(ValidationFailed) as missing:
-        create_family({"location": tree["V"].pk}, head_values(last_name=None), ACTOR)
+        create_family({"location": tree.village.pk}, head_values(last_name=None), ACTOR)
     assert set(missing.value.errors) == {"head.last_name"}
     with pytest.raises(ValidationFailed) as head_given:
-        create_family({"location": tree["V"].pk, "head": existing_head.pk}, head_values(), ACTOR)
+        create_family({"location": tree.village.pk, "head": existing_head.pk}, head_values(), ACTOR)
     assert set(head_given.value.errors) == {"head"}
     assert _counts() == counts
 
@@ -130,9 +130,9 @@ def test_insuree_changes_keep_heads_and_numbers_consistent():
 
 def test_family_changes_keep_their_head_and_a_village():
     tree = location_tree()
-    family, head = family_with_head(tree["V"])
+    family, head = family_with_head(tree.village)
     with pytest.raises(ValidationFailed) as refused:
-        update_family(family, {"location": tree["D"].pk}, ACTOR)
+        update_family(family, {"location": tree.district.pk}, ACTOR)
     assert set(refused.value.errors) == {"location"}
     with pytest.raises(ValidationFailed):
         update_family(family, {"head": 0}, ACTOR)

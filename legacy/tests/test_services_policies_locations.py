@@ -114,33 +114,33 @@ def test_premiums_need_a_current_policy_a_positive_amount_and_a_past_payment():
 
 def test_locations_form_a_tree_of_current_rows():
     tree = location_tree()
-    assert [tree[k].parent_id for k in "RDWV"] == [None, tree["R"].pk, tree["D"].pk, tree["W"].pk]
+    assert [row.parent_id for row in tree] == [None, tree.region.pk, tree.district.pk, tree.ward.pk]
     counts = _counts(Location)
-    assert _refused(create_location, {"type": "V", "code": "VX", "name": "x", "parent": tree["R"].pk}, ACTOR) == {
+    assert _refused(create_location, {"type": "V", "code": "VX", "name": "x", "parent": tree.region.pk}, ACTOR) == {
         "parent"
     }
-    assert _refused(create_location, {"type": "R", "code": "RX", "name": "x", "parent": tree["R"].pk}, ACTOR) == {
+    assert _refused(create_location, {"type": "R", "code": "RX", "name": "x", "parent": tree.region.pk}, ACTOR) == {
         "parent"
     }
-    assert _refused(create_location, {"type": "X", "code": tree["V"].code, "name": ""}, ACTOR) == {
+    assert _refused(create_location, {"type": "X", "code": tree.village.code, "name": ""}, ACTOR) == {
         "type",
         "code",
         "name",
     }
-    assert _refused(update_location, tree["W"], {"type": "V"}, ACTOR) == {"type", "parent"}
+    assert _refused(update_location, tree.ward, {"type": "V"}, ACTOR) == {"type", "parent"}
     assert _counts(Location) == counts
-    renamed = update_location(tree["W"], {"name": "Renamed"}, ACTOR)
-    assert renamed.name == "Renamed" and Location.objects.history_of(renamed).get().name == tree["W"].name
+    renamed = update_location(tree.ward, {"name": "Renamed"}, ACTOR)
+    assert renamed.name == "Renamed" and Location.objects.history_of(renamed).get().name == tree.ward.name
 
 
 def test_locations_in_use_cannot_be_deleted():
     tree = location_tree()
-    family_with_head(tree["V"])
+    family_with_head(tree.village)
     counts = _counts(Location)
-    for kind in "RDWV":
-        assert _refused(delete_location, tree[kind], ACTOR) == {NON_FIELD_ERRORS}
+    for row in tree:
+        assert _refused(delete_location, row, ACTOR) == {NON_FIELD_ERRORS}
     assert _counts(Location) == counts
-    spare = create_location({"type": "V", "code": "VS", "name": "Spare", "parent": tree["W"].pk}, ACTOR)
+    spare = create_location({"type": "V", "code": "VS", "name": "Spare", "parent": tree.ward.pk}, ACTOR)
     assert not delete_location(spare, ACTOR).is_current
 
 
@@ -152,13 +152,13 @@ def test_health_facilities_belong_to_a_current_district():
         "legal_form": "G",
         "level": "H",
         "care_type": "B",
-        "location": tree["D"].pk,
+        "location": tree.district.pk,
     }
     facility = create_health_facility(values, ACTOR)
     counts = _counts(HealthFacility)
     assert _refused(
-        create_health_facility, {**values, "location": tree["V"].pk, "level": "Z", "care_type": "Q"}, ACTOR
+        create_health_facility, {**values, "location": tree.village.pk, "level": "Z", "care_type": "Q"}, ACTOR
     ) == {"location", "level", "care_type", "code"}
-    assert _refused(update_health_facility, facility, {"location": tree["W"].pk}, ACTOR) == {"location"}
+    assert _refused(update_health_facility, facility, {"location": tree.ward.pk}, ACTOR) == {"location"}
     assert _counts(HealthFacility) == counts
-    assert _refused(delete_location, tree["D"], ACTOR) == {NON_FIELD_ERRORS}
+    assert _refused(delete_location, tree.district, ACTOR) == {NON_FIELD_ERRORS}

@@ -6,6 +6,7 @@ their rows afterwards.
 
 import datetime
 import threading
+from itertools import pairwise
 
 import pytest
 from django.db import connections
@@ -52,7 +53,7 @@ def _run_in_threads(work):
         try:
             start.wait(timeout=10)
             work(n)
-        except BaseException as error:  # noqa: BLE001 - reported to the test below
+        except BaseException as error:  # reported to the test below
             errors.append(error)
         finally:
             connections.close_all()  # this thread's connections, or the test database cannot be dropped
@@ -80,7 +81,7 @@ def test_blind_concurrent_updates_each_keep_exactly_one_history_row():
     # every version was copied exactly once: no update lost, no old version copied twice
     assert sorted(names) == sorted(["v-start", *(f"v-{n}" for n in range(THREADS))])
     assert versions[0].validity_from == location.validity_from
-    for older, newer in zip(versions, versions[1:]):
+    for older, newer in pairwise(versions):
         assert older.validity_to == newer.validity_from
         assert newer.audit_user_id == 100 + int(newer.name.removeprefix("v-"))
     assert versions[-1].validity_to is None
@@ -104,7 +105,7 @@ def test_read_modify_write_with_etags_never_loses_an_increment():
     versions = _versions(location)
     assert versions[-1].male_population == THREADS * increments
     assert [v.male_population for v in versions] == list(range(THREADS * increments + 1))
-    for older, newer in zip(versions, versions[1:]):
+    for older, newer in pairwise(versions):
         assert older.validity_to == newer.validity_from
 
 

@@ -6,13 +6,13 @@ import json
 import pytest
 from django.test import Client
 
+from api.testing import JSONAPI
 from api.tests import builders
 from legacy import models as m
 from robust import world
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
-JSONAPI = "application/vnd.api+json"
 LONG = "x" * 10_000  # beyond every legacy column (CHFID is 12, names 100, addresses 200)
 DEEP_INCLUDE = ".".join(["family", "head"] * 30)
 

@@ -7,6 +7,7 @@ import logging
 import pytest
 from django.test import Client
 
+from api.testing import JSONAPI
 from api.tests import builders
 from api.urls import site
 from auth_bridge import testing as t
@@ -14,7 +15,6 @@ from robust import world
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
-JSONAPI = "application/vnd.api+json"
 NO_RIGHTS = ("NoRights", "no-rights-pw-1")
 
 
@@ -117,9 +117,7 @@ def test_login_brute_force_is_locked_out(seeded, settings):
     client = Client()
 
     def attempt(password, login="Clerk"):
-        return client.post(
-            "/api/auth/token", json.dumps({"username": login, "password": password}), content_type="application/json"
-        )
+        return t.log_in(client, login, password)
 
     for n in range(5):
         assert attempt(f"guess-{n}").status_code == 401
@@ -161,16 +159,8 @@ def test_tokens_and_passwords_never_reach_logs_or_error_messages(seeded, capture
     password = world.PASSWORDS["Admin"]
     wrong = "Wrong-Secret-Pw-42"
     token = world.login("Admin", client)
-    bodies.append(
-        client.post(
-            "/api/auth/token", json.dumps({"username": "Admin", "password": wrong}), content_type="application/json"
-        ).content
-    )
-    bodies.append(
-        client.post(
-            "/api/auth/token", json.dumps({"username": wrong, "password": password}), content_type="application/json"
-        ).content
-    )
+    bodies.append(t.log_in(client, "Admin", wrong).content)
+    bodies.append(t.log_in(client, wrong, password).content)
     bodies.append(client.get("/api/insurees/", **bearer(token)).content)
     bodies.append(client.get("/api/insurees/?filter[nope]=1", **bearer(token)).content)
     bodies.append(client.get("/api/insurees/", **bearer(token[:-2] + "xx")).content)

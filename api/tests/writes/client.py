@@ -5,11 +5,10 @@ import json
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+from api.testing import JSONAPI, valid
 from auth_bridge.accounts import django_user_for
 from legacy.schema.compat import legacy_models
 from legacy.tests.rows import twin, without
-
-from ..conftest import JSONAPI, valid
 
 
 class Writer:

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from api.errors import Forbidden
 from api.writes import documents
-from api.writes.errors import Forbidden
 from auth_bridge import testing as t
 from legacy.models import Family, Insuree, Location
 

@@ -91,3 +91,35 @@ def test_weak_star_and_list_forms(admin, member):
     assert status == 200
     status, _, _ = admin.patch(_url(member), doc("insurees", {"phone": "3"}, id=member.uuid), "*")
     assert status == 200
+
+
+@pytest.mark.parametrize("method", ["patch", "delete"])
+def test_a_write_reads_its_row_once_under_the_lock_and_hashes_each_version_once(clerk, member, method, monkeypatch):
+    """PATCH/DELETE read the URL's row in ONE statement, the one that locks it, with the write gate in it
+    (a scoped clerk); If-Match is checked against that row and the response's ETag is the written row's:
+    one hash of each version."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from api import etags
+    from legacy.services import history
+
+    tag = clerk.etag(_url(member))
+    hashed = []
+    for module in (history, etags):
+        real = module.etag
+        monkeypatch.setattr(module, "etag", lambda row, real=real: hashed.append(row.pk) or real(row))
+    with CaptureQueriesContext(connections["legacy"]) as queries:
+        if method == "patch":
+            status, _, response = clerk.patch(_url(member), doc("insurees", {"phone": "2"}, id=member.uuid), tag)
+            assert status == 200 and response["ETag"] == f'"{etag(Insuree.objects.get(pk=member.pk))}"'
+        else:
+            status, _, _ = clerk.delete(_url(member), tag)
+            assert status == 204
+    assert hashed == [member.pk] * (2 if method == "patch" else 1)
+    statements = [query["sql"] for query in queries.captured_queries]
+    first_write = next(i for i, sql in enumerate(statements) if sql.startswith(("INSERT", "UPDATE")))
+    reads = [sql for sql in statements[:first_write] if sql.startswith('SELECT "tblInsuree"."InsureeID"')]
+    assert len(reads) == 1 and member.uuid in reads[0], reads  # the gate's lookup by id, once
+    if connections["legacy"].vendor == "postgresql":
+        assert "FOR UPDATE" in reads[0] and sum("FOR UPDATE" in sql for sql in statements) == 1

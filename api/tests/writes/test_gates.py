@@ -170,7 +170,7 @@ def test_a_technical_client_writes_as_the_configured_audit_user(
     settings.LEGACY_AUDIT_USER_ID = 42
     user = get_user_model().objects.create(username="sync-job")
     ApiClient.objects.create(
-        user=user, rights=[codes.INSUREE_READ, codes.INSUREE_EDIT], district_codes=[tree.district.code]
+        user=user, rights=[codes.Right.INSUREE_READ, codes.Right.INSUREE_EDIT], district_codes=[tree.district.code]
     )
     client = Writer(user)
     member = t.insuree(t.family(tree.village))

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
+from api.testing import valid
 from api.writes import writes_of
 from auth_bridge import codes
 from auth_bridge import testing as t
 from legacy.models import Family, Insuree, Policy
 
 from .. import builders
-from ..conftest import valid
 from .client import Writer, counts
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])

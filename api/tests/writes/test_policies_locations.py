@@ -6,6 +6,7 @@ import pytest
 
 from auth_bridge import testing as t
 from legacy.models import HealthFacility, Location, Policy, Premium
+from legacy.testing import location
 from legacy.tests import legacy_sql
 
 from .client import assert_twins, comparable, counts, doc, make_twin, pointers
@@ -142,9 +143,7 @@ def test_location_create_patch_delete(admin, admin_row, tree):
         {"name": "Renamed"},
         unique={"code": "TWIN1"},
     )
-    _delete_like_legacy(
-        admin, admin_row.pk, "locations", Location, t.location("V", tree.ward), unique={"code": "TWIN2"}
-    )
+    _delete_like_legacy(admin, admin_row.pk, "locations", Location, location("V", tree.ward), unique={"code": "TWIN2"})
 
 
 def test_a_location_in_use_cannot_be_deleted(admin, tree):

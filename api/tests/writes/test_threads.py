@@ -25,7 +25,7 @@ def _in_threads(work):
         try:
             start.wait(timeout=10)
             results[n] = work(n)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:  # reported below, in the test's thread
             results[n] = error
         finally:
             connections.close_all()
