@@ -1,10 +1,13 @@
 """JSON:API media type rules: 406 when every JSON:API media type in `Accept` carries parameters
-(other than `profile`), 415 for such a `Content-Type`."""
+(other than `profile`), 415 for such a `Content-Type`. Browsers get the browsable API: HTML wins when the
+client prefers `text/html` by quality (DRF alone ranks by specificity and picks XML for a browser's
+`text/html,...,application/xml;q=0.9`)."""
 
 from rest_framework.exceptions import NotAcceptable, UnsupportedMediaType
 from rest_framework.negotiation import DefaultContentNegotiation
 
 JSONAPI = "application/vnd.api+json"
+HTML = "text/html"
 ALLOWED_PARAMS = {"profile"}
 
 
@@ -21,6 +24,10 @@ class JsonApiNegotiation(DefaultContentNegotiation):
         instances = [params for kind, params in _media_types(accept) if kind == JSONAPI]
         if instances and all(params - ALLOWED_PARAMS for params in instances):
             raise NotAcceptable("Accept: application/vnd.api+json must not carry media type parameters")
+        html = next((renderer for renderer in renderers if renderer.media_type == HTML), None)
+        if html is not None and not format_suffix and self.settings.URL_FORMAT_OVERRIDE not in request.query_params:
+            if request._request.get_preferred_type([renderer.media_type for renderer in renderers]) == HTML:
+                return html, HTML
         return super().select_renderer(request, renderers, format_suffix)
 
 

@@ -1,5 +1,5 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
-XML and CSV (the CSV format itself is `api.exports`')."""
+XML and CSV (the CSV format itself is `api.exports`'); HTML is web.renderers.BrowsableAPIRenderer."""
 
 import re
 
@@ -142,10 +142,6 @@ class XMLRenderer(BaseXMLRenderer):
         if data is not None:
             data = xml_safe(orjson.loads(JSONRenderer().render(data)))
         return super().render(data, accepted_media_type, renderer_context)
-
-
-class BrowsableAPIRenderer(dja.BrowsableAPIRenderer):
-    pass
 
 
 class CSVRenderer(renderers.BaseRenderer):

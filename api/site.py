@@ -8,12 +8,15 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from django.urls import include, path, re_path, reverse
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as drf_reverse
 from rest_framework.views import APIView
+
+from ops.version import version_info
+from web.docs import RedocView, SchemaView, SwaggerView
+from web.renderers import BrowsableAPIRenderer
 
 from .errors import exception_handler
 from .filters import build_filterset
@@ -76,6 +79,7 @@ class Site:
         patterns = [
             path("", ApiRoot.as_view(site=self), name="root"),
             re_path(r"^operations/?$", OperationsView.as_view(site=self), name="operations"),
+            re_path(r"^version/?$", VersionView.as_view(), name="version"),
         ]
         for type_, resource in self.resources.items():
             view = self.views[type_]
@@ -119,23 +123,9 @@ class Site:
             ]
         )
         patterns += [
-            re_path(
-                r"^schema/?$",
-                SpectacularAPIView.as_view(urlconf=schema_conf, permission_classes=[IsAuthenticated]),
-                name="schema",
-            ),
-            re_path(
-                r"^docs/?$",
-                SpectacularSwaggerView.as_view(
-                    url_name=f"{self.namespace}:schema", permission_classes=[IsAuthenticated]
-                ),
-                name="docs",
-            ),
-            re_path(
-                r"^redoc/?$",
-                SpectacularRedocView.as_view(url_name=f"{self.namespace}:schema", permission_classes=[IsAuthenticated]),
-                name="redoc",
-            ),
+            re_path(r"^schema/?$", SchemaView.as_view(urlconf=schema_conf), name="schema"),
+            re_path(r"^docs/?$", SwaggerView.as_view(url_name=f"{self.namespace}:schema"), name="docs"),
+            re_path(r"^redoc/?$", RedocView.as_view(url_name=f"{self.namespace}:schema"), name="redoc"),
         ]
         return patterns
 
@@ -153,19 +143,25 @@ def _actions(view, read, writes):
 
 
 class ApiRootDocument(serializers.Serializer):
-    meta = serializers.DictField(help_text="modules (enabled module names), resources (type -> list URL)")
+    meta = serializers.DictField(
+        help_text="modules (enabled module names), resources (type -> list URL), version (as /api/version)"
+    )
     links = serializers.DictField(child=serializers.URLField())
 
 
-class ApiRoot(APIView):
-    """Links to every enabled resource list."""
+class VersionDocument(serializers.Serializer):
+    meta = serializers.DictField(
+        help_text="product, version (of this software), commit (or null), apiVersion, "
+        "legacySchema (status compatible/incompatible/unavailable, problems, checkedAt)"
+    )
 
-    site = None
-    permission_classes = [IsAuthenticated]
-    renderer_classes = RENDERERS[:3]
+
+class MetaDocument(APIView):
+    """A JSON:API document with top-level `meta`/`links` only, not a resource: no include/fields parameters."""
+
+    renderer_classes = [*RENDERERS[:3], BrowsableAPIRenderer]
     resource_name = False
-    schema = PlainJsonSchema()  # a meta/links document, not a resource: no include/fields parameters
-    serializer_class = ApiRootDocument  # documents the response for drf-spectacular
+    schema = PlainJsonSchema()
 
     def get_exception_handler(self):
         return exception_handler
@@ -173,11 +169,32 @@ class ApiRoot(APIView):
     def options(self, request, *args, **kwargs):
         return options_response(self)
 
+
+class ApiRoot(MetaDocument):
+    """Links to every enabled resource list, and what is running."""
+
+    site = None
+    permission_classes = [IsAuthenticated]
+    serializer_class = ApiRootDocument  # documents the response for drf-spectacular
+
+    def get_view_name(self):
+        return "API root"
+
     def get(self, request):
         links = {
             type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
             for type_, resource in self.site.resources.items()
             if not resource.history_of
         }
-        meta = {"modules": [module.name for module in self.site.modules], "resources": links}
+        meta = {"modules": [module.name for module in self.site.modules], "resources": links, "version": version_info()}
         return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})
+
+
+class VersionView(MetaDocument):
+    """What is running: product version, commit, API version, the legacy schema check (no login needed)."""
+
+    permission_classes = [AllowAny]
+    serializer_class = VersionDocument
+
+    def get(self, request):
+        return Response({"meta": version_info()})

@@ -6,6 +6,7 @@ from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, Pe
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
+from web.renderers import BrowsableAPIRenderer
 
 from . import plain, selectors
 from .encoders import CompoundDocument
@@ -18,7 +19,7 @@ from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
 from .plain import PLAIN_FORMATS
 from .query import Query, parse, public_relations
-from .renderers import BrowsableAPIRenderer, CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
+from .renderers import CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
 from .schema import ResourceSchema
 from .serializers import resource_id
 

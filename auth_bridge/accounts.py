@@ -73,3 +73,10 @@ def legacy_user_id_of(user):
         return user.legacy_link.legacy_user_id
     except LegacyLink.DoesNotExist:
         return None
+
+
+def login_name_of(user):
+    """The legacy LoginName of a linked user (read fresh, once per request), else the Django user name."""
+    legacy_id = legacy_user_id_of(user) if getattr(user, "is_authenticated", False) else None
+    row = current_legacy_row(legacy_id) if legacy_id is not None else None
+    return row.login_name if row is not None else user.get_username()

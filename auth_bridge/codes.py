@@ -89,3 +89,11 @@ def required_rights(area):
 
 
 ALL_RIGHTS = frozenset(Right)
+# "insuree.read", "claim.submit", ...: how the API names a right code to people (None for other codes)
+RIGHT_NAMES = {int(code): f"{area}.{action}" for area, actions in RIGHTS.items() for action, code in actions.items()}
+
+
+def right_label(code):
+    """`101101 (insuree.read)`, or the bare code when this module does not name it."""
+    name = RIGHT_NAMES.get(int(code))
+    return f"{int(code)} ({name})" if name else str(int(code))

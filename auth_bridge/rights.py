@@ -103,6 +103,17 @@ def _legacy_grants(legacy_user_id):
     return rights, is_admin, districts
 
 
+def legacy_roles(legacy_user_id):
+    """The user's current, non-blocked legacy roles as (RoleID, RoleName), by name: the ones `_legacy_grants`
+    reads the rights of (one query; for display, so not cached)."""
+    return list(
+        UserRole.objects.current()
+        .filter(user_id=legacy_user_id, role__validity_to__isnull=True, role__is_blocked=False)
+        .order_by("role__role_name", "role_id")
+        .values_list("role_id", "role__role_name")
+    )
+
+
 def _client_principal(client):
     def load():
         codes = [str(code) for code in client.district_codes]

@@ -47,13 +47,31 @@ class TokenResponse(serializers.Serializer):
     expires = serializers.DateTimeField()
 
 
+class Role(serializers.Serializer):
+    id = serializers.IntegerField(help_text="tblRole.RoleID")
+    name = serializers.CharField(help_text="tblRole.RoleName")
+
+
+class Right(serializers.Serializer):
+    code = serializers.IntegerField(help_text="tblRoleRight.RightID")
+    name = serializers.CharField(allow_null=True, help_text="e.g. insuree.read; null for a code the API does not use")
+
+
+class District(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+
+
 @extend_schema_serializer(component_name="PrincipalResponse")
 class PrincipalResponse(serializers.Serializer):
-    username = serializers.CharField()
+    username = serializers.CharField(help_text="the legacy LoginName (technical clients: their client name)")
     kind = serializers.ChoiceField(choices=["legacy", "client", "operator"])
     legacyUserId = serializers.IntegerField(allow_null=True)
-    isAdmin = serializers.BooleanField()
-    rights = serializers.ListField(child=serializers.IntegerField())
+    isAdmin = serializers.BooleanField(help_text="a role with IsSystem 64: every right, every location")
+    roles = Role(many=True, help_text="current, non-blocked legacy roles (empty for technical clients)")
+    rights = Right(many=True, help_text="the rights the roles give (an administrator has all, listed or not)")
     districtIds = serializers.ListField(child=serializers.IntegerField())
+    districts = District(many=True)
     healthFacilityId = serializers.IntegerField(allow_null=True)
     allLocations = serializers.BooleanField()

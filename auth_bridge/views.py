@@ -1,6 +1,5 @@
 """POST /api/auth/token (log in, get a bearer token), DELETE /api/auth/token (revoke it), GET /api/auth/me."""
 
-from django.contrib.auth import authenticate
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
@@ -10,14 +9,17 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .accounts import credentials_fingerprint, current_legacy_row, legacy_user_id_of
+from legacy.models import Location
+from web.renderers import BrowsableAPIRenderer
+
+from .accounts import credentials_fingerprint, login_name_of
 from .authentication import BearerTokenAuthentication
+from .codes import RIGHT_NAMES
+from .login import FAILED, legacy_login
 from .models import ApiToken
-from .rights import principal_for
+from .rights import legacy_roles, principal_for
 from .schema import PrincipalResponse, TokenResponse
 from .tokens import issue_token, revoke
-
-FAILED = "Invalid login or password."  # the same for unknown logins, wrong passwords and locked logins
 
 
 class Credentials(serializers.Serializer):
@@ -63,14 +65,10 @@ class TokenView(APIView):
     def post(self, request):
         credentials = Credentials(data=_credentials_of(request.data))
         credentials.is_valid(raise_exception=True)
-        user = authenticate(request._request, **credentials.validated_data)
-        legacy_id = legacy_user_id_of(user) if user is not None else None
-        if legacy_id is None:  # technical users get tokens from create_api_client only
+        login = legacy_login(request._request, **credentials.validated_data)
+        if login is None:
             raise exceptions.AuthenticationFailed(FAILED)
-        row = getattr(user, "_legacy_row", None) or current_legacy_row(legacy_id)
-        if row is None:
-            raise exceptions.AuthenticationFailed(FAILED)
-        raw, expires = issue_token(user, credential_fingerprint=credentials_fingerprint(row))
+        raw, expires = issue_token(login.user, credential_fingerprint=credentials_fingerprint(login.legacy_row))
         # USE_TZ is off (legacy data is naive local time): state the offset so clients need not guess it
         expires_at = expires if timezone.is_aware(expires) else timezone.make_aware(expires)
         return Response({"token": raw, "expires": expires_at.isoformat()}, status=201)
@@ -84,25 +82,36 @@ class TokenView(APIView):
 
 
 class WhoAmIView(APIView):
-    """GET /api/auth/me: the caller's legacy principal (rights, districts), so clients can adapt their UI."""
+    """Who you are in openIMIS terms: your login name, roles, rights (code and name) and districts."""
 
+    # (the docstring is what people read in the browsable API; programs adapt their UI to it; 3 queries at most)
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer, JsonApiMetaRenderer]
+    renderer_classes = [JSONRenderer, JsonApiMetaRenderer, BrowsableAPIRenderer]
     serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
+
+    def get_view_name(self):
+        return "Who am I"
 
     @extend_schema(responses=PrincipalResponse)
     def get(self, request):
         principal = principal_for(request.user)
         if principal is None:
             raise exceptions.PermissionDenied("This account has no access to legacy data.")
+        roles = legacy_roles(principal.legacy_user_id) if principal.legacy_user_id is not None else []
+        districts = Location.objects.current().filter(pk__in=principal.district_ids).order_by("code", "pk")
         return Response(
             {
-                "username": request.user.get_username(),
+                "username": login_name_of(request.user),
                 "kind": principal.kind,
                 "legacyUserId": principal.legacy_user_id,
                 "isAdmin": principal.is_admin,
-                "rights": sorted(principal.rights),
+                "roles": [{"id": role_id, "name": name} for role_id, name in roles],
+                "rights": [{"code": code, "name": RIGHT_NAMES.get(code)} for code in sorted(principal.rights)],
                 "districtIds": sorted(principal.district_ids),
+                "districts": [
+                    {"id": district.pk, "code": district.code, "name": district.name}
+                    for district in districts.only("pk", "code", "name")
+                ],
                 "healthFacilityId": principal.health_facility_id,
                 "allLocations": principal.all_locations,
             }

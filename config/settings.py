@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "legacy",
     "auth_bridge",
     "api",
+    "web",
 ]
 if not PRODUCTION:
     INSTALLED_APPS.append("behave_django")
@@ -130,6 +131,10 @@ AUTH_TOKEN_LIFETIME_SECONDS = env_int("AUTH_TOKEN_LIFETIME_SECONDS", 8 * 3600)
 RIGHTS_CACHE_SECONDS = env_int("RIGHTS_CACHE_SECONDS", 60)  # legacy right changes are seen within this time
 AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures before a login is locked
 AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # lock duration (and failure window)
+# Browser sessions (auth_bridge/session.py): the login page, and where a login without `next` and a logout go.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/api/"
+LOGOUT_REDIRECT_URL = "/"
 # Behind a gateway. SECURE_PROXY_SSL_HEADER only when the proxy always sets X-Forwarded-Proto.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -168,6 +173,8 @@ API_CSV_COPY = env_bool("API_CSV_COPY", True)
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", True)
 # POST /api/operations (api/operations/, JSON:API atomic extension): operations per request (more: 413).
 API_ATOMIC_MAX_OPERATIONS = env_int("API_ATOMIC_MAX_OPERATIONS", 100)
+# The API docs (/api/schema, /api/docs, /api/redoc) are readable without logging in; false: log in first.
+API_PUBLIC_DOCS = env_bool("API_PUBLIC_DOCS", True)
 # Absolute `links` follow X-Forwarded-Host/-Proto when the auth bridge block's gateway settings allow it.
 INSTALLED_APPS += ["rest_framework_xml", "drf_spectacular_sidecar"]
 REST_FRAMEWORK = {
@@ -196,6 +203,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no badge from validator.swagger.io
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],

@@ -1,8 +1,11 @@
 from django.urls import include, path, re_path
 
 from ops.errors import not_found
+from web.views import favicon, home
 
 urlpatterns = [
+    path("", home, name="home"),
+    path("favicon.ico", favicon),
     path("health/", include("ops.urls")),
     path("api/auth/", include("auth_bridge.urls")),
     path("api/", include("api.urls")),

@@ -10,6 +10,7 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 
 from .readonly import LegacyReadOnlyError
 
@@ -58,7 +59,10 @@ class OperationalErrorMiddleware:
 
 
 def not_found(request, exception=None):
-    """handler404 and the /api/ catch-all: a URL that matches nothing is a JSON:API 404, never an HTML page."""
+    """handler404 and the /api/ catch-all: a URL that matches nothing is a JSON:API 404 (never Django's debug
+    page); a browser (preferring text/html) gets a short page that leads back to the start."""
+    if request.get_preferred_type([JSONAPI, "text/html"]) == "text/html":
+        return render(request, "web/not_found.html", status=404)
     return jsonapi_error(404, "not_found", "Not Found", "No resource at this URL.")
 
 

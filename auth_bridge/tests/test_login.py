@@ -12,6 +12,7 @@ from auth_bridge import testing as t
 from auth_bridge.hashers import check_legacy_password, legacy_hash
 from auth_bridge.models import ApiToken, LegacyLink
 from auth_bridge.tokens import hash_token
+from legacy import models as m
 
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
@@ -164,7 +165,7 @@ def test_session_login_for_browsable_api_follows_the_legacy_row():
     assert client.login(username="BROWSER", password="pw")
 
     def session_user():
-        return client.get("/api/auth/session/login/").wsgi_request.user
+        return client.get("/api/auth/login").wsgi_request.user
 
     assert session_user().is_authenticated
     t.set_password(row, "other")
@@ -188,7 +189,7 @@ def test_state_only_sessions_still_work_with_the_legacy_backend_first():
     operator = get_user_model().objects.create_superuser("ops", password="ops-password")
     client = APIClient()
     client.force_login(operator)
-    assert client.get("/api/auth/session/login/").wsgi_request.user == operator
+    assert client.get("/api/auth/login").wsgi_request.user == operator
     assert APIClient().login(username="ops", password="ops-password")
 
 
@@ -221,13 +222,16 @@ def test_me_describes_the_principal():
     row = t.hf_user("hfuser", "hfuser", hf, [111001])  # demo HF users: password = login name
     client = bearer(get_token(APIClient(), "HFUSER", "hfuser").json()["token"])
     body = client.get("/api/auth/me").json()
+    role = m.UserRole.objects.get(user_id=row.pk).role
     assert body == {
-        "username": f"legacy-{row.pk}",
+        "username": "hfuser",  # the legacy LoginName, not the internal state-database user name
         "kind": "legacy",
         "legacyUserId": row.pk,
         "isAdmin": False,
-        "rights": [111001],
+        "roles": [{"id": role.pk, "name": role.role_name}],
+        "rights": [{"code": 111001, "name": "claim.read"}],
         "districtIds": [tree.district.pk],
+        "districts": [{"id": tree.district.pk, "code": tree.district.code, "name": tree.district.name}],
         "healthFacilityId": hf.pk,
         "allLocations": False,
     }
