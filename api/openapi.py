@@ -217,6 +217,11 @@ def document_responses(result, generator, request, public):
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and not any(rel.target in types for rel in resource.relations):
             del result["paths"][path]  # a resource without relationships: these URLs can only answer 404
+    for path in list(result.get("paths", {})):
+        match = RESOURCE_PATH.match(path)
+        resource = resources.get(match.group("type")) if match else None
+        if resource is not None and resource.history_of:
+            del result["paths"][path]  # versions: documented by their entity's /history (keeps the schema small)
     for path in [p for p in result.get("paths", {}) if p.endswith("/history/")]:
         resource = resources.get(RESOURCE_PATH.match(path).group("type"))
         if resource is not None and not resource.versioned:
