@@ -12,14 +12,15 @@ from legacy.schema.spec import TABLES
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
-    """On SQLite, put the legacy test database in a file, not in shared-cache memory.
+    """On SQLite, put the test databases in files, not in shared-cache memory.
 
     Tests that write from several threads need SQLite's real file locking (busy timeout, BEGIN
     IMMEDIATE); an in-memory shared-cache database fails at once with "database table is locked".
     """
-    legacy = settings.DATABASES["legacy"]
-    if legacy["ENGINE"] == "django.db.backends.sqlite3" and not legacy.setdefault("TEST", {}).get("NAME"):
-        legacy["TEST"]["NAME"] = str(tmp_path_factory.mktemp("legacy-db") / "test_legacy.sqlite3")
+    for alias in ("legacy", "default"):  # default too: server processes in tests share the state database
+        config = settings.DATABASES[alias]
+        if config["ENGINE"] == "django.db.backends.sqlite3" and not config.setdefault("TEST", {}).get("NAME"):
+            config["TEST"]["NAME"] = str(tmp_path_factory.mktemp(f"{alias}-db") / f"test_{alias}.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +45,7 @@ def empty_legacy_tables():
 
 @pytest.fixture
 def fresh_rights(settings):
-    """Rights read fresh (cache 0) unless a test sets a cache time itself."""
-    settings.RIGHTS_CACHE_SECONDS = 0
+    """Fast password hashing, and an empty shared cache around the test."""
     # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
@@ -54,7 +54,15 @@ def fresh_rights(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: rights and list totals (api.totals) remembered by an earlier
-    test, whose rows were rolled back, must not answer for this one."""
+def _empty_cache(request):
+    """Each test that uses the databases starts and ends with an empty shared cache (the state database's
+    cache table by default): totals remembered by an earlier test, whose rows were rolled back, must not
+    answer for this one, and a transactional test's committed entries must not reach the next."""
+    if request.node.get_closest_marker("django_db") is None and not {"db", "transactional_db"} & set(
+        request.fixturenames
+    ):
+        yield
+        return
+    cache.clear()
+    yield
     cache.clear()

@@ -49,7 +49,7 @@ class ResourceSchema(JsonApiAutoSchema):
 
     def get_operation_id(self):
         action = getattr(self.view, "action", None)
-        if action in self.ROUTE_ACTIONS:
+        if action in self.ROUTE_ACTIONS or action in getattr(self.view, "action_rights", {}):
             return f"{self.view.resource.type.replace('-', '_')}_{action}"
         return super().get_operation_id()
 

@@ -85,6 +85,10 @@ class Site:
             view = self.views[type_]
             one = r"(?P<pk>[^/]+)"
             relationship_writes = {method: "relationship_change" for method in ("post", "patch", "delete")}
+            patterns += [  # a resource's own endpoints (e.g. claims/<id>/submit) before the generic ones
+                re_path(rf"^{type_}/{suffix}/?$", view.as_view(actions), name=f"{type_}-{name}")
+                for name, suffix, actions in getattr(view, "extra_routes", ())
+            ]
             if not resource.history_of:  # a versions type is reached from its entity's history, not listed
                 patterns.append(
                     re_path(

@@ -1,39 +1,112 @@
-"""Legacy users <-> Django users of the state database.
+"""Legacy users <-> Django users of the state database, and the one statement that reads a legacy user.
 
-A Django user is created on first login and linked to the legacy `UserID`/`UserUUID`; every request then
-re-reads the current legacy row, so a user deleted or changed in the legacy application loses access.
+A Django user is created on first login and linked to the legacy `UserID`/`UserUUID`. Every request reads
+the current tblUsers row once, with the user's rights, administrator flag and districts folded into the
+same statement (`legacy_rows`): a right, role or district changed in the legacy application counts on the
+next request, and no statement is added for it.
 """
+
+import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Aggregate, CharField, Count, Exists, OuterRef, Subquery
 
+from legacy.models import RoleRight, UserDistrict, UserRole
 from legacy.models import User as LegacyUser
 
-from .cache import request_memo
-from .hashers import fingerprint
+from . import logins
 from .models import LegacyLink
+from .principals import ADMIN_IS_SYSTEM
 
 
-def find_legacy_user(login):
-    """The one current tblUsers row whose LoginName matches `login` in any case, else None.
+class Joined(Aggregate):
+    """Integers joined by commas: STRING_AGG (PostgreSQL, SQL Server 2017+), GROUP_CONCAT (SQLite)."""
 
-    Two current rows differing only in case (possible on PostgreSQL) are ambiguous: refused.
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS VARCHAR(12)), ',')"
+    output_field = CharField()
+
+    def as_microsoft(self, compiler, connection, **extra):  # MAX: no 8,000-byte limit on many roles' rights
+        return super().as_sql(compiler, connection, template="%(function)s(CAST(%(expressions)s AS VARCHAR(MAX)), ',')")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", template="%(function)s(%(expressions)s)")
+
+
+def _current_roles(user_ref):
+    """Current tblUserRole rows of the user whose current role is not blocked (legacy rights rule, §4)."""
+    return UserRole.objects.current().filter(user_id=user_ref, role__validity_to__isnull=True, role__is_blocked=False)
+
+
+def legacy_rows():
+    """Current tblUsers rows, each with `folded_versions`, `folded_rights`, `folded_is_admin`, `folded_districts`.
+
+    Rights: current tblRoleRight of the user's current, non-blocked roles; administrator: such a role with
+    IsSystem = 64; districts: current tblUsersDistricts rows of current locations.
     """
-    if not login or not isinstance(login, str):
+    rights = (
+        RoleRight.objects.current()
+        .filter(
+            role__validity_to__isnull=True,
+            role__is_blocked=False,
+            role__user_roles__user_id=OuterRef("pk"),
+            role__user_roles__validity_to__isnull=True,
+        )
+        .values("role__user_roles__user_id")
+        .annotate(joined=Joined("right_id"))
+        .values("joined")
+    )
+    districts = (
+        UserDistrict.objects.current()
+        .filter(user_id=OuterRef("pk"), location__validity_to__isnull=True)
+        .values("user_id")
+        .annotate(joined=Joined("location_id"))
+        .values("joined")
+    )
+    versions = (  # history copies of the user: every legacy update or delete of the row adds one
+        LegacyUser.objects.filter(legacy_id=OuterRef("pk")).values("legacy_id").annotate(n=Count("pk")).values("n")
+    )
+    return LegacyUser.objects.current().annotate(
+        folded_versions=Subquery(versions),
+        folded_rights=Subquery(rights),
+        folded_is_admin=Exists(_current_roles(OuterRef("pk")).filter(role__is_system=ADMIN_IS_SYSTEM)),
+        folded_districts=Subquery(districts),
+    )
+
+
+def find_legacy_user(typed):
+    """The one current tblUsers row whose LoginName matches the typed login as the legacy application
+    compares it (`logins`), else None. Two current rows matching alike (possible on PostgreSQL) are
+    ambiguous: refused."""
+    login = logins.canonical(typed)
+    if login is None:
         return None
-    rows = list(LegacyUser.objects.current().filter(login_name__iexact=login.strip())[:2])
+    candidates = legacy_rows().filter(login_name__iexact=login)[:3]  # the database's case folding finds them
+    rows = [row for row in candidates if logins.same_login(row.login_name, login)]  # ours decides
+    return rows[0] if len(rows) == 1 else None
+
+
+def find_by_exact_login(claimed):
+    """The one current tblUsers row whose LoginName is exactly `claimed` (identity providers, gateways)."""
+    if not isinstance(claimed, str) or not claimed:
+        return None
+    rows = [row for row in legacy_rows().filter(login_name=claimed)[:3] if logins.exact_match(row.login_name, claimed)]
     return rows[0] if len(rows) == 1 else None
 
 
 def current_legacy_row(legacy_user_id):
-    """The current tblUsers row, read once per request (fresh on every request)."""
-    return request_memo(
-        ("legacy_row", legacy_user_id), lambda: LegacyUser.objects.current().filter(pk=legacy_user_id).first()
-    )
+    """The current tblUsers row with its rights folded in, or None (deleted in the legacy application)."""
+    return legacy_rows().filter(pk=legacy_user_id).first()
 
 
 def credentials_fingerprint(row):
-    return fingerprint(row.stored_password, row.private_key)
+    """Digest of the credential state a token or session is issued for: password hash, salt and the number
+    of the row's history copies. A password change or a deletion adds a copy (legacy history convention),
+    and putting the row or its old hash back later does not remove it, so what the fingerprint guarded
+    stays dead. (Not ValidityFrom: on the PostgreSQL port its naive value follows the session time zone.)"""
+    material = f"{row.stored_password or ''}\x00{row.private_key or ''}\x00{row.folded_versions or 0}".encode()
+    return hashlib.sha256(material).hexdigest()
 
 
 def django_user_for(row):
@@ -51,7 +124,6 @@ def django_user_for(row):
     if not same_entity(link, row):
         return None  # that UserID now names another person (e.g. a restored legacy database): refuse
     user = link.user
-    user._legacy_row = row  # the row this request authenticated against
     return user if user.is_active else None
 
 
@@ -69,14 +141,5 @@ def legacy_link_of(user):
 
 def legacy_user_id_of(user):
     """The linked legacy UserID of a Django user, or None (technical or state-only users)."""
-    try:
-        return user.legacy_link.legacy_user_id
-    except LegacyLink.DoesNotExist:
-        return None
-
-
-def login_name_of(user):
-    """The legacy LoginName of a linked user (read fresh, once per request), else the Django user name."""
-    legacy_id = legacy_user_id_of(user) if getattr(user, "is_authenticated", False) else None
-    row = current_legacy_row(legacy_id) if legacy_id is not None else None
-    return row.login_name if row is not None else user.get_username()
+    link = legacy_link_of(user)
+    return link.legacy_user_id if link is not None else None

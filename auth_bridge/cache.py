@@ -1,7 +1,7 @@
-"""Per-request memo: a principal and its grants are computed once per request, never across requests.
+"""The request scope: values resolved once per request (the principal, the grants), never across requests.
 
 `RequestCacheMiddleware` opens a scope per request; outside a scope (management commands, tests calling
-`visible` directly) nothing is memoized, so every call reads fresh data.
+`visible` directly) nothing is kept, so every call reads fresh data.
 """
 
 import contextlib
@@ -26,6 +26,14 @@ def request_memo(key, compute):
     if key not in memo:
         memo[key] = compute()
     return memo[key]
+
+
+def remember(key, value):
+    """Keep `value` for the rest of the request (no-op outside a request scope); returns it."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+    return value
 
 
 class RequestCacheMiddleware:

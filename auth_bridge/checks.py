@@ -1,7 +1,22 @@
-"""System checks: warn loudly about risky gateway settings (`manage.py check --deploy` shows them)."""
+"""System checks: refuse OIDC without an audience, warn loudly about risky gateway settings."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+
+
+@register()
+def oidc_audience_check(app_configs, **kwargs):
+    if settings.AUTH_OIDC_ISSUER and not settings.AUTH_OIDC_AUDIENCE:
+        return [
+            Error(
+                "AUTH_OIDC_ISSUER is set but AUTH_OIDC_AUDIENCE is empty: tokens the identity provider issued "
+                "for any other client would be accepted.",
+                hint="Set AUTH_OIDC_AUDIENCE to this API's client id (the `aud` its tokens carry). "
+                "Until then OIDC tokens are refused.",
+                id="auth_bridge.E001",
+            )
+        ]
+    return []
 
 
 @register()

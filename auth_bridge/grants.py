@@ -18,16 +18,13 @@ from .cache import request_memo
 GRANT_ACTIONS = ("view", "change")
 
 
-def granted(user, actions=GRANT_ACTIONS):
-    """{legacy model class: frozenset of pks} on which `user`, directly or through its groups, holds one
-    of `actions` (`change` implies `view`: reads count both, writes only `change`)."""
-    if getattr(user, HAS_GRANTS, None) is False:  # read in this request with the token: no query
+def granted(principal, actions=GRANT_ACTIONS):
+    """{legacy model class: frozenset of pks} on which the principal's Django user, directly or through its
+    groups, holds one of `actions` (`change` implies `view`: reads count both, writes only `change`)."""
+    if principal.user_id is None or principal.has_grants is False:  # the token lookup said: none
         return {}
     actions = tuple(actions)
-    return request_memo(("grants", user.pk, actions), lambda: _load(user, actions))
-
-
-HAS_GRANTS = "_has_legacy_grants"  # set on a user by authentication, for the current request only
+    return request_memo(("grants", principal.user_id, actions), lambda: _load(principal.user_id, actions))
 
 
 def has_grants(user_ref):
@@ -39,13 +36,13 @@ def has_grants(user_ref):
     )
 
 
-def _load(user, actions):
+def _load(user_id, actions):
     codenames = Q()
     for action in actions:
         codenames |= Q(permission__codename__startswith=f"{action}_")
     legacy = Q(content_type__app_label="legacy") & codenames
-    direct = UserObjectPermission.objects.filter(legacy, user_id=user.pk)
-    via_groups = GroupObjectPermission.objects.filter(legacy, group__user=user.pk)
+    direct = UserObjectPermission.objects.filter(legacy, user_id=user_id)
+    via_groups = GroupObjectPermission.objects.filter(legacy, group__user=user_id)
     rows = direct.values_list("content_type__model", "object_pk").union(
         via_groups.values_list("content_type__model", "object_pk")
     )

@@ -4,7 +4,6 @@ The legacy application compares case-sensitively with the exact password; the mo
 trailing white space and ignores the hex case. We accept both so users of either front end can log in.
 """
 
-import hashlib
 import hmac
 
 from legacy.passwords import legacy_password_hash as legacy_hash
@@ -18,12 +17,6 @@ def check_legacy_password(password, stored_password, private_key):
     exact = hmac.compare_digest(legacy_hash(password, private_key), stored)
     stripped = hmac.compare_digest(legacy_hash(password.rstrip(), private_key), stored)
     return exact | stripped  # both always computed: no timing difference between the variants
-
-
-def fingerprint(stored_password, private_key):
-    """A short digest of the legacy credentials; changes whenever the password or salt changes."""
-    material = f"{stored_password or ''}\x00{private_key or ''}".encode()
-    return hashlib.sha256(material).hexdigest()
 
 
 def dummy_check(password):

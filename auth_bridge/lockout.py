@@ -1,8 +1,10 @@
-"""Brute-force protection: a login is locked after repeated failures, whether or not it exists.
+"""Brute-force protection per login: a fixed window that failures cannot extend.
 
-Failures are counted per lower-cased login name by the `user_login_failed` signal (every backend), and
-the lock is enforced by `LegacyBackend` before any password check, with the same answer as a wrong
-password, so the response never tells whether a login exists.
+The first failure opens a window of `AUTH_LOCKOUT_SECONDS`; `AUTH_LOCKOUT_ATTEMPTS` failures inside it lock
+the login until the window ends, whatever happens meanwhile (failures during the lock are counted but move
+nothing, so nobody can keep an account locked by knowing its name). The counters are rows of the state
+database, shared by every worker and instance. Keyed by the canonical login (`logins.key`), whether or not
+the login exists; the answer to a locked login is the answer to a wrong password (`backends.py`).
 """
 
 import datetime
@@ -13,34 +15,50 @@ from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
+from . import logins
 from .models import LoginAttempts
 
 
-def _key(login):
-    return (login or "").strip().lower()[:150]
+def _key(typed):
+    login = logins.canonical(typed)
+    return logins.key(login) if login is not None else None
 
 
-def is_locked(login):
-    attempts = LoginAttempts.objects.filter(login=_key(login)).first()
-    return bool(attempts and attempts.locked_until and attempts.locked_until > timezone.now())
+def _window():
+    return datetime.timedelta(seconds=settings.AUTH_LOCKOUT_SECONDS)
 
 
-def record_failure(login):
-    key, now = _key(login), timezone.now()
-    if not key:
+def is_locked(typed):
+    key = _key(typed)
+    if key is None:
+        return False
+    attempts = LoginAttempts.objects.filter(login=key).first()
+    return bool(
+        attempts
+        and attempts.failures >= settings.AUTH_LOCKOUT_ATTEMPTS
+        and attempts.window_start + _window() > timezone.now()
+    )
+
+
+def record_failure(typed):
+    key, now = _key(typed), timezone.now()
+    if key is None:
         return
-    attempts, _ = LoginAttempts.objects.get_or_create(login=key)
-    window = datetime.timedelta(seconds=settings.AUTH_LOCKOUT_SECONDS)
-    if attempts.last_failure and attempts.last_failure < now - window:
-        LoginAttempts.objects.filter(pk=attempts.pk).update(failures=0)  # old failures are forgiven
-    LoginAttempts.objects.filter(pk=attempts.pk).update(failures=F("failures") + 1, last_failure=now)
-    attempts.refresh_from_db()
-    if attempts.failures >= settings.AUTH_LOCKOUT_ATTEMPTS:
-        LoginAttempts.objects.filter(pk=attempts.pk).update(locked_until=now + window, failures=0)
+    attempts, created = LoginAttempts.objects.get_or_create(login=key, defaults={"window_start": now, "failures": 1})
+    if created:
+        return
+    # A window that has ended is replaced by a new one opened now; otherwise one more failure in it.
+    restarted = LoginAttempts.objects.filter(pk=attempts.pk, window_start__lte=now - _window()).update(
+        window_start=now, failures=1
+    )
+    if not restarted:
+        LoginAttempts.objects.filter(pk=attempts.pk).update(failures=F("failures") + 1)
 
 
-def reset(login):
-    LoginAttempts.objects.filter(login=_key(login)).delete()
+def reset(typed):
+    key = _key(typed)
+    if key is not None:
+        LoginAttempts.objects.filter(login=key).delete()
 
 
 @receiver(user_login_failed)

@@ -25,5 +25,5 @@ def legacy_login(request, username, password):
     legacy_id = legacy_user_id_of(user) if user is not None else None
     if legacy_id is None:
         return None
-    row = getattr(user, "_legacy_row", None) or current_legacy_row(legacy_id)
+    row = current_legacy_row(legacy_id)  # with its credential state, for the token's fingerprint
     return LegacyLogin(user, row) if row is not None else None

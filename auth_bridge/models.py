@@ -20,7 +20,8 @@ class ApiClient(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_client")
     rights = models.JSONField(default=list)  # legacy right codes
-    district_codes = models.JSONField(default=list)  # tblLocations.LocationCode of districts
+    # tblLocations.LocationId of districts: ids, not codes (a code can be given to another district later)
+    district_ids = models.JSONField(default=list)
     all_locations = models.BooleanField(default=False)  # explicit opt-in to national scope
 
     def __str__(self):
@@ -35,7 +36,7 @@ class ApiToken(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     expires = models.DateTimeField()
     revoked = models.BooleanField(default=False)
-    # Digest of the legacy StoredPassword/PrivateKey at issue time; empty for technical users.
+    # accounts.credentials_fingerprint of the legacy row at issue time; empty for technical users.
     credential_fingerprint = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self):
@@ -43,12 +44,12 @@ class ApiToken(models.Model):
 
 
 class LoginAttempts(models.Model):
-    """Failed logins per (lower-cased) login name, whether or not the login exists."""
+    """Failed logins per canonical login (`logins.key`), whether or not the login exists, in the window
+    opened by the first failure (`lockout.py`)."""
 
     login = models.CharField(max_length=150, unique=True)
     failures = models.IntegerField(default=0)
-    locked_until = models.DateTimeField(null=True)
-    last_failure = models.DateTimeField(null=True)
+    window_start = models.DateTimeField()
 
     def __str__(self):
-        return f"{self.failures} failed logins of {self.login}"
+        return f"{self.failures} failed login(s) of {self.login!r} since {self.window_start:%Y-%m-%d %H:%M}"

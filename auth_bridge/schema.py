@@ -1,5 +1,6 @@
 """OpenAPI descriptions (drf-spectacular) of the auth bridge's authentication classes and endpoints."""
 
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
@@ -11,6 +12,10 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "description": "A token from POST /api/auth/token."}
+
+
+class LegacySessionScheme(SessionScheme):
+    target_class = "auth_bridge.authentication.LegacySessionAuthentication"
 
 
 class OIDCJWTScheme(OpenApiAuthenticationExtension):

@@ -17,17 +17,17 @@ from .rights import principal_for
 from .rules import RULES
 
 
-def visible(queryset, user):
-    """`queryset` narrowed to the rows `user` may read."""
-    return _gate(queryset, user, ("view", "change"))
+def visible(queryset, who):
+    """`queryset` narrowed to the rows `who` (a Principal, or an authenticated user) may read."""
+    return _gate(queryset, who, ("view", "change"))
 
 
-def changeable(queryset, user):
+def changeable(queryset, who):
     """`queryset` narrowed to the rows `user` may modify: like `visible`, but only `change` grants count.
 
     The legacy right of the write (e.g. 101103) is still checked by `HasLegacyRight` on the endpoint.
     """
-    return _gate(queryset, user, ("change",))
+    return _gate(queryset, who, ("change",))
 
 
 def is_public(model):
@@ -37,8 +37,8 @@ def is_public(model):
     return rule is not None and rule.public
 
 
-def _gate(queryset, user, actions):
-    principal = principal_for(user)
+def _gate(queryset, who, actions):
+    principal = principal_for(who)
     if principal is None:
         return queryset.none()
     rule = RULES.get(queryset.model)
@@ -46,7 +46,7 @@ def _gate(queryset, user, actions):
         return queryset.none()
     if rule.public or not principal.is_scoped:
         return queryset
-    condition = rule.scope(principal) | _granted_condition(rule, queryset.model, granted(user, actions))
+    condition = rule.scope(principal) | _granted_condition(rule, queryset.model, granted(principal, actions))
     return queryset.filter(condition)
 
 

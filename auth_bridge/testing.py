@@ -192,7 +192,9 @@ def officer(district, **values):
 def item(**values):
     return m.Item.objects.create(
         **versioned(
-            code=serial_code("I", 6), name="Item", type="D", price=5, care_type="B", patient_category=15, **values
+            **{"code": serial_code("I", 6), "name": "Item", "type": "D", "price": 5, "care_type": "B"}
+            | {"patient_category": 15}
+            | values
         )
     )
 
@@ -200,30 +202,35 @@ def item(**values):
 def service(**values):
     return m.Service.objects.create(
         **versioned(
-            code=serial_code("S", 6),
-            name="Service",
-            type="P",
-            level="S",
-            price=5,
-            care_type="B",
-            patient_category=15,
-            **values,
+            **{
+                "code": serial_code("S", 6),
+                "name": "Service",
+                "type": "P",
+                "level": "S",
+                "price": 5,
+                "care_type": "B",
+                "patient_category": 15,
+            }
+            | values
         )
     )
+
+
+def diagnosis(code=None, **values):
+    """A current ICD code (tblICDCodes): every claim names one."""
+    values = _unversioned_uuid(**values)
+    return m.Diagnosis.objects.create(code=code or serial_code("D", 6), name="Diagnosis", **values)
 
 
 def claim(ins, hf, **values):
-    return m.Claim.objects.create(
-        **versioned(
-            insuree=ins,
-            health_facility=hf,
-            code=serial_code("C"),
-            date_from=datetime.date(2021, 2, 1),
-            icd_id=1,
-            date_claimed=datetime.date(2021, 2, 2),
-            **values,
-        )
-    )
+    if "icd_id" not in values:
+        values["icd_id"] = diagnosis().pk
+    defaults = {
+        "code": serial_code("C"),
+        "date_from": datetime.date(2021, 2, 1),
+        "date_claimed": datetime.date(2021, 2, 2),
+    }
+    return m.Claim.objects.create(**versioned(insuree=ins, health_facility=hf, **(defaults | values)))
 
 
 def claim_item(clm, itm=None, **values):

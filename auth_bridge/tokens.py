@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import OuterRef
 from django.utils import timezone
 
-from .grants import HAS_GRANTS, has_grants
+from .grants import has_grants
 from .models import ApiToken
 
 
@@ -31,7 +31,7 @@ def find_token(raw):
     """The live (unrevoked, unexpired) token row for `raw`, with its user, else None.
 
     One query: the token, its user, the user's legacy link / API client, and whether the user holds any
-    object grant (when not, `grants.granted` needs no query for this request).
+    object grant (`user_has_grants`; when False, `grants.granted` needs no query for this request).
     """
     token = (
         ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
@@ -41,7 +41,6 @@ def find_token(raw):
     )
     if token is None or token.expires <= timezone.now() or not token.user.is_active:
         return None
-    setattr(token.user, HAS_GRANTS, token.user_has_grants)
     return token
 
 

@@ -12,12 +12,12 @@ from rest_framework.views import APIView
 from legacy.models import Location
 from web.renderers import BrowsableAPIRenderer
 
-from .accounts import credentials_fingerprint, login_name_of
+from .accounts import credentials_fingerprint
 from .authentication import BearerTokenAuthentication
 from .codes import RIGHT_NAMES
 from .login import FAILED, legacy_login
 from .models import ApiToken
-from .rights import legacy_roles, principal_for
+from .rights import legacy_roles, login_name_of, principal_for
 from .schema import PrincipalResponse, TokenResponse
 from .tokens import issue_token, revoke
 

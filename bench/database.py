@@ -13,19 +13,11 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg import sql
 
-# The indexes bench/README.md advises a DBA to add (the product never creates them). `--dba-indexes`
-# creates them in the bench database, named so that a run without the option drops them again.
-DBA_INDEXES = {
-    "bench_dba_insuree_family": 'ON "tblInsuree" ("FamilyID") WHERE "ValidityTo" IS NULL',
-    "bench_dba_insuree_current": 'ON "tblInsuree" ("InsureeID") WHERE "ValidityTo" IS NULL',
-    "bench_dba_family_location": 'ON "tblFamilies" ("LocationId") WHERE "ValidityTo" IS NULL',
-    "bench_dba_insuree_legacy": 'ON "tblInsuree" ("LegacyID")',
-    "bench_dba_family_legacy": 'ON "tblFamilies" ("LegacyID")',
-    "bench_dba_insuree_policy_insuree": 'ON "tblInsureePolicy" ("InsureeID")',
-    "bench_dba_insuree_policy_policy": 'ON "tblInsureePolicy" ("PolicyId")',
-}
+# `legacy_schema create` builds the official indexes (legacy/schema/indexes.py). `--dba-indexes` adds the
+# ones `check_legacy_schema` advises (named ix_*), in the bench database only; a run without it drops them.
+ADVICE = "a DBA could run: "
 INSUREES_PER_FAMILY = 3  # seed_demo: 1 head + randint(0, 4) members per family
-MARKER = "openimis-bench families={families} complete"
+MARKER = "openimis-bench families={families} official-indexes complete"  # older builds lack the indexes
 
 
 def database_url(server_url, name):
@@ -89,15 +81,17 @@ class BenchDatabases:
             return conn.execute('SELECT count(*) FROM "tblInsuree" WHERE "ValidityTo" IS NULL').fetchone()[0]
 
     def set_dba_indexes(self, wanted):
-        """Create (`wanted`) or drop the advised indexes in the bench legacy database; ANALYZE after."""
+        """Create (`wanted`) the indexes `check_legacy_schema` advises, or drop them; ANALYZE after."""
         with psycopg.connect(self.legacy_url, autocommit=True) as conn:
-            for name, definition in DBA_INDEXES.items():
-                if wanted:
-                    conn.execute(f"CREATE INDEX IF NOT EXISTS {name} {definition}")
-                else:
-                    conn.execute(f"DROP INDEX IF EXISTS {name}")
+            advised = conn.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'ix\\_%'").fetchall()
+            for (name,) in advised:
+                conn.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+            if wanted:
+                report = self._manage("check_legacy_schema", quiet=True)
+                for statement in [line.split(ADVICE, 1)[1] for line in report.splitlines() if ADVICE in line]:
+                    conn.execute(statement)
             conn.execute("ANALYZE")
-        self.log(f"DBA indexes (bench/README.md): {'present' if wanted else 'absent'}")
+        self.log(f"indexes check_legacy_schema advises: {'present' if wanted else 'absent'} (official ones always)")
 
     def _seed(self):
         started = time.monotonic()
@@ -108,12 +102,15 @@ class BenchDatabases:
             conn.execute("VACUUM ANALYZE")  # fresh bulk load: planner statistics and the visibility map
         self.log(f"built {self.legacy_name} in {time.monotonic() - started:.0f} s")
 
-    def _manage(self, *args):
+    def _manage(self, *args, quiet=False):
         command = [sys.executable, "manage.py", *args]
         # stderr (errors, seed_demo's progress bar) goes straight to the terminal; stdout to the report.
         result = subprocess.run(command, env=self.env, stdout=subprocess.PIPE, text=True)
         if result.returncode:
             sys.exit(f"bench: `manage.py {' '.join(args)}` failed (see above):\n{result.stdout[-3000:]}")
+        if quiet:
+            return result.stdout
         for line in result.stdout.splitlines():
             if line.strip():
                 self.log("  " + line)
+        return result.stdout

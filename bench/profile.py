@@ -35,6 +35,9 @@ def setup(args):
         DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_ENV="development",
         DJANGO_DEBUG="false",
+        # DEBUG off is served hardened (config/settings.py): a key of its own, plain HTTP on localhost
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "k" * 40),
+        SECURE_SSL_REDIRECT="false",
         LOG_LEVEL="WARNING",
         LEGACY_DATABASE_URL=database_url(args.pg_url, f"bench_legacy_{args.insurees}"),
         DATABASE_URL=database_url(args.pg_url, f"bench_state_{args.insurees}"),

@@ -1,11 +1,13 @@
 """Settings, all from the environment.
 
 `DJANGO_ENV=development` (the default) gives a demo that runs with no configuration: SQLite files
-under `var/`, DEBUG on. `DJANGO_ENV=production` refuses to start without a secret key and allowed
-hosts, or with DEBUG on.
+under `var/`, DEBUG on. Hardening follows DEBUG: with DEBUG off (any DJANGO_ENV) a run refuses to start
+without DJANGO_SECRET_KEY, and HTTPS redirects, HSTS and secure cookies are on by default, so
+`manage.py check --deploy` is clean. `DJANGO_ENV=production` also refuses DEBUG on and needs ALLOWED_HOSTS.
 """
 
 import os
+import sys
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -22,6 +24,7 @@ if DJANGO_ENV not in ("development", "production"):
 PRODUCTION = DJANGO_ENV == "production"
 
 DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+HARDENED = not DEBUG  # every non-debug run is served like production (HTTPS, HSTS, secure cookies)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", () if PRODUCTION else ("127.0.0.1", "localhost", "testserver"))
 if PRODUCTION:
@@ -32,6 +35,8 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DJANGO_ENV=production refuses DJANGO_DEBUG=true")
 elif not SECRET_KEY:
+    if HARDENED:  # one clear line, no traceback: the public demo key must never serve a real deployment
+        sys.exit("Refusing to start: DJANGO_DEBUG is off but DJANGO_SECRET_KEY is not set (the demo key is public).")
     SECRET_KEY = "django-insecure-demo-key-only-for-development"
 
 INSTALLED_APPS = [
@@ -111,6 +116,20 @@ STATIC_ROOT = VAR_DIR / "static"
 # Legacy UserID written as AuditUserID by technical users (API clients with no legacy account).
 LEGACY_AUDIT_USER_ID = env_int("LEGACY_AUDIT_USER_ID", 1)
 
+# --- Shared state -----------------------------------------------------------------------------------
+# Login throttles and remembered list totals live in one store that every worker and API instance shares:
+# the state database by default (table created by `migrate`), Redis with CACHE_URL=redis://host:6379/0.
+# (Lockout counters are state-database rows; rights are read with the user's row: neither is cached.)
+CACHE_URL = env_str("CACHE_URL", "")
+if not CACHE_URL or CACHE_URL == "db://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "adapter_cache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL == "locmem://":  # one process only (limits multiply with workers): never behind a gateway
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be empty, db://, redis://... or locmem://, got {CACHE_URL!r}")
+
 # --- Auth bridge (auth_bridge/) --------------------------------------------------------------------
 # Legacy logins first (it also enforces the lockout), then state-only accounts, then object grants.
 AUTHENTICATION_BACKENDS = [
@@ -125,12 +144,18 @@ AUTHENTICATION_CLASSES = [
     "auth_bridge.authentication.BearerTokenAuthentication",
     "auth_bridge.jwt_auth.OIDCJWTAuthentication",
     "auth_bridge.authentication.TrustedHeaderAuthentication",
-    "rest_framework.authentication.SessionAuthentication",
+    "auth_bridge.authentication.LegacySessionAuthentication",
 ]
 AUTH_TOKEN_LIFETIME_SECONDS = env_int("AUTH_TOKEN_LIFETIME_SECONDS", 8 * 3600)
-RIGHTS_CACHE_SECONDS = env_int("RIGHTS_CACHE_SECONDS", 60)  # legacy right changes are seen within this time
-AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures before a login is locked
-AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # lock duration (and failure window)
+# Rights, roles and districts are read with the user's row on every request (no cache, no delay).
+AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures within the window that lock a login
+AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # fixed window from the first failure = lock end
+# Per-client (address) rate of login attempts on every login path; over it: 429 + Retry-After.
+AUTH_LOGIN_THROTTLE_RATE = env_str("AUTH_LOGIN_THROTTLE_RATE", "30/min")
+# Gateways in front of the API that append to X-Forwarded-For: the throttle's client address is the one the
+# outermost of them saw (DRF NUM_PROXIES). 0: REMOTE_ADDR.
+AUTH_NUM_PROXIES = env_int("AUTH_NUM_PROXIES", 0)
+MIDDLEWARE.append("auth_bridge.throttles.LoginThrottleMiddleware")
 # Browser sessions (auth_bridge/session.py): the login page, and where a login without `next` and a logout go.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/api/"
@@ -191,6 +216,8 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "vnd.api+json",
     "TEST_REQUEST_RENDERER_CLASSES": ["api.renderers.JsonApiRenderer", "api.renderers.PlainJSONRenderer"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_RATES": {"login": AUTH_LOGIN_THROTTLE_RATE},
+    "NUM_PROXIES": AUTH_NUM_PROXIES or None,
 }
 JSON_API_FORMAT_FIELD_NAMES = "camelize"
 JSON_API_FORMAT_TYPES = False  # types are declared (plural kebab-case), never inflected per row
@@ -247,12 +274,12 @@ for _alias, _config in DATABASES.items():
     )
 
 # Behind the gateway: TLS usually ends there (forwarded headers: see the auth bridge block).
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HARDENED)
 SECURE_REDIRECT_EXEMPT = [r"^health/"]  # probes speak plain HTTP to the container
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HARDENED else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HARDENED)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HARDENED)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", HARDENED)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

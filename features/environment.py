@@ -28,7 +28,7 @@ def before_all(context):
 
 
 def before_scenario(context, scenario):
-    # Rights are cached (RIGHTS_CACHE_SECONDS) outside the rolled-back databases; SQLite may reuse user ids.
+    # The shared cache (login throttle, list totals) outlives the rolled-back scenario: start each one empty.
     cache.clear()
 
 

@@ -9,7 +9,18 @@ from legacy.schema.spec import TABLES, TABLES_BY_NAME
 
 # Tables written by the API's history writer (issue 5): families with their head insuree, insurees,
 # policies (and their insuree links) and premiums, locations, health facilities.
-WRITTEN_TABLES = ("tblFamilies", "tblInsuree", "tblPolicy", "tblInsureePolicy", "tblPremium", "tblLocations", "tblHF")
+WRITTEN_TABLES = (
+    "tblFamilies",
+    "tblInsuree",
+    "tblPolicy",
+    "tblInsureePolicy",
+    "tblPremium",
+    "tblLocations",
+    "tblHF",
+    "tblClaim",
+    "tblClaimItems",
+    "tblClaimServices",
+)
 VENDORS = ("microsoft", "postgresql")
 
 

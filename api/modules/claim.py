@@ -1,12 +1,22 @@
 """Claims with their items and services, exposed as the resources `claim-items`/`claim-services`
 (relationships `items`/`services` of a claim, includable: `?include=items,services`)."""
 
+from functools import partial
+
+from auth_bridge.codes import required_rights
 from legacy.models import Claim, ClaimItem, ClaimService
+from legacy.services import claims
 
 from ..registry import Module, Relation, Resource
+from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, NUMBER, RANGE, attrs
+from .claim_workflow import ClaimWorkflow
 
-CLAIM_RIGHTS = {"GET": 111001}
+CLAIM_RIGHTS = required_rights("claim")  # 111001 read, 111002 add, 111010 update, 111004 delete
+# Set by submission, review and processing, never by entry.
+_VERDICTS = frozenset(
+    {"status", "qty_approved", "price_adjusted", "price_approved", "price_valuated", "rejection_reason"}
+)
 _DETAIL = attrs(
     "status",
     "qty_provided",
@@ -19,6 +29,20 @@ _DETAIL = attrs(
     "justification",
     "rejection_reason",
 )
+
+
+def _line_writes(kind, register):
+    """Item and service lines are written alike: under an entered claim, naming a register row."""
+    return writable(
+        Writes(
+            create=partial(claims.create_line, kind),
+            update=partial(claims.update_line, kind),
+            delete=partial(claims.delete_line, kind),
+            relations={"claim": CHANGE, register: VIEW},
+            read_only=_VERDICTS,
+        )
+    )
+
 
 CLAIMS = Resource(
     type="claims",
@@ -40,6 +64,13 @@ CLAIMS = Resource(
         "rejection_reason",
         "visit_type",
         "guarantee_id",
+        "icd_id",
+        "icd_id_1",
+        "icd_id_2",
+        "icd_id_3",
+        "icd_id_4",
+        "claim_admin_id",
+        "claim_category",
     ),
     relations=(
         Relation("insuree", "insurees"),
@@ -59,6 +90,31 @@ CLAIMS = Resource(
     uuid_filters={"insuree": ("insuree__uuid",), "health_facility": ("health_facility__uuid",)},
     sort=("code", "date_claimed", "date_from", "status", "claimed"),
     search=("code", "insuree__chf_id"),
+    mixins=(
+        ClaimWorkflow,
+        writable(
+            Writes(
+                create=claims.create_claim,
+                update=claims.update_claim,
+                delete=claims.delete_claim,
+                relations={"insuree": VIEW, "health_facility": CHANGE},
+                read_only=frozenset(
+                    {
+                        "status",
+                        "claimed",
+                        "approved",
+                        "valuated",
+                        "date_processed",
+                        "feedback_status",
+                        "review_status",
+                        "approval_status",
+                        "rejection_reason",
+                        "claim_category",
+                    }
+                ),
+            )
+        ),
+    ),
 )
 
 CLAIM_ITEMS = Resource(
@@ -71,6 +127,7 @@ CLAIM_ITEMS = Resource(
     uuid_filters={"claim": ("claim__uuid",)},
     sort=("status", "price_asked"),
     id_field="id",
+    mixins=(_line_writes(claims.ITEMS, "item"),),
 )
 
 CLAIM_SERVICES = Resource(
@@ -83,6 +140,7 @@ CLAIM_SERVICES = Resource(
     uuid_filters={"claim": ("claim__uuid",)},
     sort=("status", "price_asked"),
     id_field="id",
+    mixins=(_line_writes(claims.SERVICES, "service"),),
 )
 
 MODULE = Module("claim", (CLAIMS, CLAIM_ITEMS, CLAIM_SERVICES))

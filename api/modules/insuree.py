@@ -12,6 +12,7 @@ from legacy.services import families, insurees
 from ..registry import Module, Relation, Resource
 from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, RANGE, TEXT, attrs
+from .insuree_coverage import InsureeCoverage
 
 _VILLAGE_UP = (
     "location__uuid",
@@ -67,6 +68,7 @@ INSUREES = Resource(
     sort=("chf_id", "last_name", "other_names", "dob", "valid_from"),
     search=("chf_id", "last_name", "other_names"),
     mixins=(
+        InsureeCoverage,
         writable(
             Writes(  # a member joins a current family; heads come with their family
                 client_ids=True,

@@ -22,6 +22,7 @@ from ..errors import DocumentError, Forbidden, exception_handler
 from ..etags import quoted
 from ..query import Query
 from ..renderers import JSONRenderer
+from ..serializers import resource_id
 from ..writes import writes_of
 from . import documents
 from .negotiation import ATOMIC, JSONAPI, MEDIA_TYPE, check_accept, check_content_type
@@ -134,7 +135,7 @@ class OperationsView(APIView):
             if operation.op == "add":
                 row = view.create_row(document)
                 if operation.lid is not None:
-                    ids[(operation.type, operation.lid)] = row.uuid.lower()
+                    ids[(operation.type, operation.lid)] = resource_id(row, view.resource.id_field)
                 return view, row
             if operation.op == "update":
                 return view, view.update_row(target_id, document, operation.if_match)
@@ -148,7 +149,7 @@ class OperationsView(APIView):
         if row is None:
             return {}
         try:
-            obj = view.visible_entity(row.uuid)
+            obj = view.visible_entity(resource_id(row, view.resource.id_field))
         except exceptions.NotFound:  # written, but outside what the caller may read
             return {"meta": {"etag": quoted(row)}}
         root = self.request.build_absolute_uri(self.site.root_path(self.request))

@@ -9,6 +9,7 @@ from legacy.models import (
     Claim,
     ClaimItem,
     ClaimService,
+    Diagnosis,
     Family,
     Gender,
     HealthFacility,
@@ -132,13 +133,17 @@ def service():
     )
 
 
+def diagnosis():
+    return Diagnosis.objects.create(code=f"D{next(_serial)}"[:6], name="Diagnosis", validity_from=T0, audit_user_id=1)
+
+
 def claim(person, hf=None, items=1, services=1, **kwargs):
     n = next(_serial)
     defaults = dict(
         insuree=person,
         code=f"C{n}",
         date_from=datetime.date(2021, 2, 1),
-        icd_id=1,
+        icd_id=diagnosis().pk,
         date_claimed=datetime.date(2021, 2, 2),
         health_facility=hf or health_facility(),
     )

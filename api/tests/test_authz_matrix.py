@@ -61,6 +61,9 @@ AREAS = {
     "premiums": "premium",
     "locations": "location",
     "health-facilities": "health_facility",
+    "claims": "claim",
+    "claim-items": "claim",
+    "claim-services": "claim",
 }
 WRITES = (("post", "create", True), ("patch", "partial_update", False), ("delete", "destroy", False))
 

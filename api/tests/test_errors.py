@@ -51,13 +51,13 @@ def test_validation_errors_point_at_attributes():
 
 
 def test_405_for_writes_on_a_read_only_resource(api):
-    claim = builders.claim(builders.family().head)  # claims have no write actions
+    product = builders.product()  # products have no write actions
     response = api.client.post(
-        "/api/claims", data="{}", content_type="application/vnd.api+json", HTTP_ACCEPT="application/vnd.api+json"
+        "/api/products", data="{}", content_type="application/vnd.api+json", HTTP_ACCEPT="application/vnd.api+json"
     )
     assert response.status_code == 405
     assert valid(response.json())["errors"][0]["status"] == "405"
-    assert api.client.delete(f"/api/claims/{claim.uuid}").status_code == 405
+    assert api.client.delete(f"/api/products/{product.uuid}").status_code == 405
 
 
 def test_406_when_every_json_api_accept_has_parameters(api):

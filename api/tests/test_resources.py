@@ -68,9 +68,9 @@ def test_trailing_slash_head_and_options(api):
 
 
 def test_write_methods_are_405_until_a_module_adds_them(api):
-    claim = builders.claim(builders.family().head)  # claims have no write actions
+    product = builders.product()  # products have no write actions
     for method in ("post", "patch", "put", "delete"):
-        url = "/api/claims" if method == "post" else f"/api/claims/{claim.uuid}"
+        url = "/api/products" if method == "post" else f"/api/products/{product.uuid}"
         response = getattr(api.client, method)(
             url, data="{}", content_type="application/vnd.api+json", HTTP_ACCEPT="application/vnd.api+json"
         )

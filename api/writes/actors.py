@@ -4,16 +4,16 @@ The label is a login name (legacy users) or `client:<name>` / `operator:<name>`;
 token or key.
 """
 
-from auth_bridge.accounts import current_legacy_row
+from auth_bridge.codes import RIGHTS
 from auth_bridge.rights import principal_for
 from legacy.services import Actor
 
 
 def actor_for(user):
+    """The actor of `user`'s write; a location-scoped user without the regions right (121906) may not
+    recode or re-parent the districts that bound their own scope."""
     principal = principal_for(user)
-    if principal.legacy_user_id is not None:
-        row = current_legacy_row(principal.legacy_user_id)
-        label = row.login_name if row is not None else f"user:{principal.legacy_user_id}"
-    else:
-        label = f"{principal.kind}:{user.get_username()}"
-    return Actor(principal.audit_user_id, label)
+    fixed = (
+        principal.district_ids if principal.is_scoped and not principal.has_right(RIGHTS["location"]["regions"]) else ()
+    )
+    return Actor(principal.audit_user_id, principal.label, frozenset(fixed))

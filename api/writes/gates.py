@@ -3,13 +3,14 @@
 The row written and the rows it is attached to (an insuree's family, a family's village, a health
 facility's district, a location's parent) go through `auth_bridge.scoping.changeable`; plain references
 (gender, product, officer, ...) through `visible`. Location-scoped callers never write a region or attach
-a row to one: regions are visible to them only to name their districts. A row outside the gate is 404,
+a row to one: regions are visible to them only to name their districts. A user bound to a health facility
+(tblUsers.HFID, a claim administrator) writes under that facility only. A row outside the gate is 404,
 like a row that does not exist.
 """
 
 from auth_bridge.rights import principal_for
 from auth_bridge.scoping import changeable
-from legacy.models import Location
+from legacy.models import HealthFacility, Location
 
 from .. import selectors
 
@@ -24,6 +25,8 @@ def rows(resource, user, mode=CHANGE):
     principal = principal_for(user)
     if resource.model is Location and principal is not None and principal.is_scoped:
         queryset = queryset.exclude(type="R")
+    if resource.model is HealthFacility and principal is not None and principal.health_facility_id is not None:
+        queryset = queryset.filter(pk=principal.health_facility_id)  # a claim administrator: its own facility
     return queryset
 
 

@@ -96,6 +96,12 @@ class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation id
     def _get_request_body(self, direction="request"):
         if self.method not in ("POST", "PATCH"):
             return super()._get_request_body(direction)
+        action = getattr(self.view, "action", None)
+        if action in getattr(self.view, "action_rights", {}):  # workflow endpoints declare their documents
+            schema = getattr(self.view, "action_schemas", {}).get(action)
+            if schema is None:
+                return {"content": {JSONAPI: {"schema": {"type": "object"}}}, "required": False}
+            return {"content": {JSONAPI: {"schema": schema}}, "required": True}
         view, resource = self.view, self.view.resource
         attributes = attributes_schema(resource, view.writes.read_only)
         if self.method == "POST":
@@ -164,8 +170,13 @@ class WriteSchema(ResourceSchema):  # keeps the read routes' unique operation id
             name="WriteErrorDocument", type=ResolvedComponent.SCHEMA, schema=ERROR_DOCUMENT, object="WriteErrorDocument"
         )
         self.registry.register_on_missing(component)
+        workflow = getattr(self.view, "action", None) in getattr(self.view, "action_rights", {})
         wanted = set(ERRORS) - (
-            {"428", "412"} if self.method == "POST" else {"400", "422"} if self.method == "DELETE" else set()
+            {"428", "412"}
+            if self.method == "POST" and not workflow  # workflow steps check If-Match like PATCH
+            else {"400", "422"}
+            if self.method == "DELETE"
+            else set()
         )
         for code in sorted(wanted):
             response = {"description": ERRORS[code], "content": {JSONAPI: {"schema": component.ref}}}

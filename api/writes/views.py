@@ -68,6 +68,8 @@ class WriteActions:
 
     def initial(self, request, *args, **kwargs):
         if request.method in WRITE_METHODS and hasattr(self, request.method.lower()):
+            if not request.user.is_authenticated:
+                self.permission_denied(request)  # 401 first: who asks comes before what the server allows
             check_legacy_writable(request)  # 405, like a method this resource does not have
         super().initial(request, *args, **kwargs)
 
@@ -151,14 +153,14 @@ class WriteActions:
         written: one read through the read gate, one hash. 204 if the caller cannot read it."""
         tag = quoted(row)
         try:
-            response = self.render_one(self.visible_entity(row.uuid), etag=tag)
+            response = self.render_one(self.visible_entity(written_id(self.resource, row)), etag=tag)
             response.status_code = status_code
         except NotFound:
             response = Response(status=status.HTTP_204_NO_CONTENT)
             response["ETag"] = tag
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
-                f"{self.site.root_path(self.request)}{self.resource.type}/{row.uuid.lower()}"
+                f"{self.site.root_path(self.request)}{self.resource.type}/{written_id(self.resource, row)}"
             )
         return response
 
@@ -207,6 +209,11 @@ class WriteActions:
     def _destroy(self, request, pk=None, **kwargs):
         self.delete_row(pk, request.META.get("HTTP_IF_MATCH"))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def written_id(resource, row):
+    """The JSON:API id of a written row: its UUID in lower case, or its integer key (claim lines)."""
+    return str(getattr(row, resource.id_field)).lower()
 
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..accounts import login_name_of
+from ..rights import login_name_of
 
 register = template.Library()
 

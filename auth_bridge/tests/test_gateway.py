@@ -46,7 +46,7 @@ def sign(private, kid="k1", **claims):
         "iss": ISSUER,
         "aud": AUDIENCE,
         "exp": now + datetime.timedelta(minutes=5),
-        "preferred_username": "reader",
+        "preferred_username": "Reader",
         **claims,
     }
     return jwt.encode(body, private, algorithm="RS256", headers={"kid": kid})
@@ -61,8 +61,44 @@ def reader():
     return t.legacy_user("Reader", "pw", roles=[t.role(rights=[codes.Right.INSUREE_READ])])
 
 
-def test_valid_jwt_maps_claim_to_legacy_login_case_insensitively(keys, reader):
-    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200
+def test_valid_jwt_maps_its_claim_to_the_exact_legacy_login(keys, reader):
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username='Reader')}").status_code == 200
+
+
+@pytest.mark.parametrize("claimed", ["reader", "READER", "Reader ", "Reade\u0280", "Re\u0430der"])
+def test_jwt_claim_is_never_folded_to_a_legacy_login(keys, reader, claimed):
+    """Case, white space and look-alike letters name another login (an IdP user `Admın` is not `Admin`)."""
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username=claimed)}").status_code == 401
+
+
+def test_dotless_i_identity_provider_user_is_not_the_administrator(keys):
+    t.admin()
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username='Admin')}").status_code == 200
+    dotless = sign(keys, preferred_username="Adm\u0131n")
+    assert get(HTTP_AUTHORIZATION=f"Bearer {dotless}").status_code == 401
+
+
+def test_jwt_without_audience_is_refused(keys, reader):
+    token = jwt.encode(
+        {
+            "iss": ISSUER,
+            "exp": datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5),
+            "preferred_username": "Reader",
+        },
+        keys,
+        algorithm="RS256",
+        headers={"kid": "k1"},
+    )
+    assert get(HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+def test_oidc_without_an_audience_accepts_nothing_and_check_reports_an_error(keys, reader, settings):
+    from django.core.checks import run_checks
+
+    settings.AUTH_OIDC_AUDIENCE = ""
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username='Reader', aud='any')}").status_code == 401
+    errors = [message for message in run_checks() if message.id == "auth_bridge.E001"]
+    assert errors and errors[0].is_serious()
 
 
 @pytest.mark.parametrize(
@@ -85,8 +121,9 @@ def test_jwt_signed_by_another_key_is_refused(keys, reader):
 
 
 def test_jwt_for_a_deleted_legacy_user_is_refused(keys, reader):
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username='Reader')}").status_code == 200
     t.delete_legacy(reader)
-    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 401
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys, preferred_username='Reader')}").status_code == 401
 
 
 def test_jwt_ignored_when_oidc_is_off(keys, reader, settings):
@@ -110,7 +147,7 @@ def _settings_with(env):
     code = (
         "import django, json; from django.conf import settings as s; django.setup(); print(json.dumps("
         "[s.SECURE_PROXY_SSL_HEADER, s.USE_X_FORWARDED_HOST, s.CSRF_TRUSTED_ORIGINS, s.ALLOWED_HOSTS,"
-        " s.AUTH_TOKEN_LIFETIME_SECONDS, s.RIGHTS_CACHE_SECONDS]))"
+        " s.AUTH_TOKEN_LIFETIME_SECONDS, s.AUTH_LOGIN_THROTTLE_RATE]))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -125,7 +162,7 @@ def test_gateway_settings_come_from_the_environment():
             "CSRF_TRUSTED_ORIGINS": "https://imis.example.org",
             "ALLOWED_HOSTS": "imis.example.org",
             "AUTH_TOKEN_LIFETIME_SECONDS": "600",
-            "RIGHTS_CACHE_SECONDS": "5",
+            "AUTH_LOGIN_THROTTLE_RATE": "5/min",
         }
     )
     assert values == [
@@ -134,10 +171,10 @@ def test_gateway_settings_come_from_the_environment():
         ["https://imis.example.org"],
         ["imis.example.org"],
         600,
-        5,
+        "5/min",
     ]
     defaults = _settings_with({})
-    assert defaults[0] is None and defaults[1] is False and defaults[4] == 8 * 3600 and defaults[5] == 60
+    assert defaults[0] is None and defaults[1] is False and defaults[4] == 8 * 3600 and defaults[5] == "30/min"
 
 
 def test_jwks_url_is_fetched_once_and_cached(keys, reader, settings):
@@ -173,3 +210,12 @@ def test_jwks_url_is_fetched_once_and_cached(keys, reader, settings):
     finally:
         server.server_close()
         _jwks_client.cache_clear()
+
+
+def test_failed_oidc_tokens_count_toward_the_clients_login_throttle(keys, reader, settings):
+    settings.AUTH_LOGIN_THROTTLE_RATE = "2/min"
+    forged = sign(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    assert [get(HTTP_AUTHORIZATION=f"Bearer {forged}").status_code for _ in range(2)] == [401, 401]
+    throttled = get(HTTP_AUTHORIZATION=f"Bearer {forged}")
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+    assert get(HTTP_AUTHORIZATION=f"Bearer {sign(keys)}").status_code == 200  # a valid token is not slowed

@@ -110,7 +110,9 @@ def test_lockout_after_repeated_failures(settings):
     assert get_token(client, "ghost", "x").content == locked.content
     from auth_bridge.models import LoginAttempts
 
-    LoginAttempts.objects.update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
+    LoginAttempts.objects.update(
+        window_start=timezone.now() - datetime.timedelta(seconds=settings.AUTH_LOCKOUT_SECONDS)
+    )
     assert get_token(client, "victim", "right").status_code == 201
 
 
@@ -180,7 +182,7 @@ def test_create_api_client_prints_a_working_token(capsys):
     from auth_bridge.models import ApiClient
 
     client = ApiClient.objects.get(user__username="reporting")
-    assert client.rights == [101001, 101101] and client.district_codes == [tree.district.code]
+    assert client.rights == [101001, 101101] and client.district_ids == [tree.district.pk]
 
 
 def test_state_only_sessions_still_work_with_the_legacy_backend_first():

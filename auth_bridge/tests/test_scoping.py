@@ -23,9 +23,7 @@ def pks(model, user, queryset=None):
 
 def client_user(name, districts=(), all_locations=False):
     user = get_user_model().objects.create(username=name)
-    ApiClient.objects.create(
-        user=user, rights=ALL, district_codes=[d.code for d in districts], all_locations=all_locations
-    )
+    ApiClient.objects.create(user=user, rights=ALL, district_ids=[d.pk for d in districts], all_locations=all_locations)
     return user
 
 

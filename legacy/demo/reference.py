@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from legacy.models import (
     ConfirmationType,
+    Diagnosis,
     Education,
     FamilyType,
     Gender,
@@ -259,6 +260,40 @@ def create_medical_lists():
         ]
     )
     return items, services
+
+
+DIAGNOSES = [
+    ("A00", "Cholera"),
+    ("A01", "Typhoid and paratyphoid fevers"),
+    ("A09", "Diarrhoea and gastroenteritis"),
+    ("A15", "Respiratory tuberculosis"),
+    ("B50", "Plasmodium falciparum malaria"),
+    ("B54", "Unspecified malaria"),
+    ("E11", "Type 2 diabetes mellitus"),
+    ("I10", "Essential hypertension"),
+    ("J00", "Acute nasopharyngitis"),
+    ("J06", "Acute upper respiratory infections"),
+    ("J18", "Pneumonia, organism unspecified"),
+    ("J45", "Asthma"),
+    ("K29", "Gastritis and duodenitis"),
+    ("L02", "Cutaneous abscess"),
+    ("N39", "Urinary tract infection"),
+    ("O80", "Single spontaneous delivery"),
+    ("R50", "Fever of unknown origin"),
+    ("S01", "Open wound of head"),
+    ("T14", "Injury of unspecified body region"),
+    ("Z34", "Supervision of normal pregnancy"),
+]
+
+
+def create_diagnoses():
+    """The ICD codes demo claims name (ICDID 1..20)."""
+    return Diagnosis.objects.bulk_create(
+        [
+            Diagnosis(id=n, code=code, name=name, validity_from=EPOCH, audit_user_id=SEED_AUDIT_USER_ID)
+            for n, (code, name) in enumerate(DIAGNOSES, start=1)
+        ]
+    )
 
 
 def create_roles():

@@ -97,6 +97,7 @@ class DemoSeeder:
             self.products = reference.create_products(districts["R1D1"])
             self.officers = reference.create_officers(districts)
             self.items, self.services = reference.create_medical_lists()
+            reference.create_diagnoses()
             roles = reference.create_roles()
             users = reference.create_users(roles, districts, facilities)
         self.admin_id = users[0].pk

@@ -1,7 +1,7 @@
 """Unmanaged models over the legacy openIMIS tables, grouped like the openIMIS modules."""
 
 from .base import VersionedModel, VersionedQuerySet
-from .claim import Claim, ClaimItem, ClaimService
+from .claim import Claim, ClaimAdmin, ClaimDedRem, ClaimItem, ClaimService, Diagnosis
 from .core import Role, RoleRight, User, UserDistrict, UserRole
 from .insuree import (
     ConfirmationType,
@@ -15,14 +15,17 @@ from .insuree import (
     Relation,
 )
 from .location import HealthFacility, Location
-from .medical import Item, Service
+from .medical import Item, PriceListItem, PriceListService, ProductItem, ProductService, Service
 from .policy import InsureePolicy, Officer, Policy, Premium, Product
 
 __all__ = [
     "Claim",
+    "ClaimAdmin",
+    "ClaimDedRem",
     "ClaimItem",
     "ClaimService",
     "ConfirmationType",
+    "Diagnosis",
     "Education",
     "Family",
     "FamilyType",
@@ -36,7 +39,11 @@ __all__ = [
     "Photo",
     "Policy",
     "Premium",
+    "PriceListItem",
+    "PriceListService",
     "Product",
+    "ProductItem",
+    "ProductService",
     "Profession",
     "Relation",
     "Role",

@@ -133,3 +133,70 @@ class ClaimService(ClaimLine):
     class Meta:
         managed = False
         db_table = "tblClaimServices"
+
+
+class Diagnosis(VersionedModel):
+    """tblICDCodes: the diagnoses a claim may name (ICDID, ICDID1..4)."""
+
+    id = models.AutoField(db_column="ICDID", primary_key=True)
+    code = models.CharField(db_column="ICDCode", max_length=6)
+    name = models.CharField(db_column="ICDName", max_length=255)
+    validity_from = models.DateTimeField(db_column="ValidityFrom")
+    validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
+    legacy_id = models.IntegerField(db_column="LegacyID", null=True)
+    audit_user_id = models.IntegerField(db_column="AuditUserID")
+
+    class Meta:
+        managed = False
+        db_table = "tblICDCodes"
+
+
+class ClaimAdmin(VersionedModel):
+    """tblClaimAdmin: the facility staff who enter claims (tblClaim.ClaimAdminId)."""
+
+    id = models.AutoField(db_column="ClaimAdminId", primary_key=True)
+    uuid = models.CharField(db_column="ClaimAdminUUID", max_length=36)
+    code = models.CharField(db_column="ClaimAdminCode", max_length=8, null=True)
+    last_name = models.CharField(db_column="LastName", max_length=100, null=True)
+    other_names = models.CharField(db_column="OtherNames", max_length=100, null=True)
+    dob = models.DateField(db_column="DOB", null=True)
+    phone = models.CharField(db_column="Phone", max_length=50, null=True)
+    health_facility = models.ForeignKey(
+        "HealthFacility", models.DO_NOTHING, db_column="HFId", null=True, related_name="+", db_constraint=False
+    )
+    validity_from = models.DateTimeField(db_column="ValidityFrom")
+    validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
+    legacy_id = models.IntegerField(db_column="LegacyID", null=True)
+    audit_user_id = models.IntegerField(db_column="AuditUserId", null=True)
+    email = models.CharField(db_column="EmailId", max_length=200, null=True)
+    has_login = models.BooleanField(db_column="HasLogin", null=True)
+
+    class Meta:
+        managed = False
+        db_table = "tblClaimAdmin"
+
+
+class ClaimDedRem(VersionedModel):
+    """tblClaimDedRem: deductibles (Ded*) and remunerations (Rem*) a processed claim took from a policy,
+    per insuree: what the coverage enquiry subtracts from the product's deductibles and ceilings."""
+
+    id = models.AutoField(db_column="ExpenditureID", primary_key=True)
+    policy = models.ForeignKey("Policy", models.DO_NOTHING, db_column="PolicyID", related_name="+", db_constraint=False)
+    insuree = models.ForeignKey(
+        "Insuree", models.DO_NOTHING, db_column="InsureeID", related_name="+", db_constraint=False
+    )
+    claim = models.ForeignKey("Claim", models.DO_NOTHING, db_column="ClaimID", related_name="+", db_constraint=False)
+    ded_g = models.DecimalField(db_column="DedG", max_digits=18, decimal_places=2, null=True)
+    ded_op = models.DecimalField(db_column="DedOP", max_digits=18, decimal_places=2, null=True)
+    ded_ip = models.DecimalField(db_column="DedIP", max_digits=18, decimal_places=2, null=True)
+    rem_g = models.DecimalField(db_column="RemG", max_digits=18, decimal_places=2, null=True)
+    rem_ip = models.DecimalField(db_column="RemIP", max_digits=18, decimal_places=2, null=True)
+    rem_op = models.DecimalField(db_column="RemOP", max_digits=18, decimal_places=2, null=True)
+    validity_from = models.DateTimeField(db_column="ValidityFrom")
+    validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
+    legacy_id = models.IntegerField(db_column="LegacyID", null=True)
+    audit_user_id = models.IntegerField(db_column="AuditUserID")
+
+    class Meta:
+        managed = False
+        db_table = "tblClaimDedRem"

@@ -1,4 +1,5 @@
-"""The legacy schema as facts (`spec`), as DDL (`ddl`), and the one place that may apply it."""
+"""The legacy schema as facts (`spec`, from the models + `vendor_facts` + `indexes`), as DDL (`ddl`), and the
+one place that may apply it. legacy/schema/README.md: how a new table gets its facts."""
 
 from django.db import transaction
 

@@ -3,12 +3,15 @@
 This DDL builds demo and test databases that look like the real legacy database. It is applied only by
 `manage.py legacy_schema create`; nothing else in the project issues DDL against the legacy database.
 
-Foreign keys to tables outside the spec (tblLanguages, tblICDCodes, tblPayer, ...) are left out, since
-those tables are not created here.
+Every index and key of the official schemas on these tables is built (`legacy.schema.indexes`), so a
+test, demo or bench database has the access paths a real deployment has. Foreign keys to tables outside
+the spec (tblLanguages, tblICDCodes, tblPayer, ...) are left out, since those tables are not created here;
+their columns keep their indexes.
 """
 
 import re
 
+from .indexes import ms_indexes, pg_indexes
 from .spec import TABLES, TABLES_BY_NAME
 
 VENDORS = ("postgresql", "sqlite", "microsoft")
@@ -75,7 +78,14 @@ def _postgresql():
                 f'FOREIGN KEY ("{column.name}") REFERENCES "{target}" ("{_pg_target_column(target, target_column)}") '
                 "DEFERRABLE INITIALLY DEFERRED"
             )
+        for index in pg_indexes(table, with_pattern_ops=True):
+            column = f'"{index.columns[0]}" varchar_pattern_ops' if index.pattern_ops else _pg_columns(index.columns)
+            constraints.append(f'CREATE INDEX "{index.name}" ON "{table.name}" ({column})')
     return statements + constraints
+
+
+def _pg_columns(columns):
+    return ", ".join(f'"{name}"' for name in columns)
 
 
 def _sqlite_type(pg_type):
@@ -108,6 +118,8 @@ def _sqlite():
                 "DEFERRABLE INITIALLY DEFERRED"
             )
         statements.append(f'CREATE TABLE "{table.name}" (\n    ' + ",\n    ".join(lines) + "\n)")
+        for index in pg_indexes(table, with_pattern_ops=False):
+            statements.append(f'CREATE INDEX "{index.name}" ON "{table.name}" ({_pg_columns(index.columns)})')
     return statements
 
 
@@ -127,9 +139,11 @@ def _mssql():
             if column.ms_default:
                 line += f" DEFAULT {_mssql_default(column.ms_default)}"
             lines.append(line)
-        pk = next(c for c in table.columns if c.name == table.pk).mssql_name
-        lines.append(f"CONSTRAINT [PK_{table.name}] PRIMARY KEY CLUSTERED ([{pk}])")
+        indexes = ms_indexes(table)
+        clustered = "NONCLUSTERED" if any(index.clustered for index in indexes) else "CLUSTERED"
+        lines.append(f"CONSTRAINT [PK_{table.name}] PRIMARY KEY {clustered} ([{_ms_name(table, table.pk)}])")
         statements.append(f"CREATE TABLE [dbo].[{table.name}] (\n    " + ",\n    ".join(lines) + "\n)")
+        statements.extend(_mssql_index(table, index) for index in indexes)
         for column, target, target_column, modifiers in _foreign_keys(table, "ms_fk"):
             name = f"FK_{table.name}_{target}_{column.mssql_name}"
             nocheck = "(NOCHECK)" in modifiers
@@ -142,3 +156,19 @@ def _mssql():
             if nocheck:
                 constraints.append(f"ALTER TABLE [dbo].[{table.name}] NOCHECK CONSTRAINT [{name}]")
     return statements + constraints
+
+
+def _ms_name(table, name):
+    """SQL Server's spelling of a column named in the PostgreSQL spelling (or any case)."""
+    return next(c.mssql_name for c in table.columns if c.name.lower() == name.lower())
+
+
+def _mssql_index(table, index):
+    kind = ("UNIQUE " if index.unique else "") + ("CLUSTERED" if index.clustered else "NONCLUSTERED")
+    columns = ", ".join(f"[{_ms_name(table, name)}]" for name in index.columns)
+    statement = f"CREATE {kind} INDEX [{index.name}] ON [dbo].[{table.name}] ({columns})"
+    if index.include:
+        statement += " INCLUDE (" + ", ".join(f"[{_ms_name(table, name)}]" for name in index.include) + ")"
+    if index.where:
+        statement += f" WHERE {index.where}"
+    return statement

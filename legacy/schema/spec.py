@@ -1,19 +1,29 @@
-"""The legacy openIMIS tables this project knows, as facts: one `Column` per column.
+"""The legacy tables this project maps, as facts: one `Table` of `Column`s per unmanaged model.
 
-Each column carries its SQL Server definition (`ms*`, the develop branch of the legacy schema) and its
-definition in the official PostgreSQL port (`pg*`; `pg=None` when the port lacks the column). `name` is
-the PostgreSQL spelling, which SQL Server (case-insensitive) also accepts; `ms_name` is set only where
-SQL Server spells it differently. Foreign keys are `table.column`, with SQL Server's modifiers verbatim.
-
-This module is data only: `legacy.schema.ddl` renders it as DDL for each database, and
-`check_legacy_schema` compares the Django models with a live database.
+Column facts come from the models (`_meta`: table and column names, type, length, precision, NULL,
+primary key, foreign keys, defaults). `vendor_facts.TABLE_FACTS` adds only what a model cannot say: the
+SQL Server and PostgreSQL-port types, nullability and defaults where they differ from the model,
+columns no model maps (RowID, SQL Server-only columns), and the port's UUID uniques; `indexes` holds the
+other indexes. `legacy.schema.ddl` renders these facts for each vendor; `ops.grants` and
+`check_legacy_schema` read them too. See legacy/schema/README.md for how a new table gets its facts.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+from .vendor_facts import TABLE_FACTS, TableFacts
 
 
 @dataclass(frozen=True)
 class Column:
+    """`name` is the PostgreSQL spelling, which SQL Server (case-insensitive) accepts too; `ms_name` is set
+    only where SQL Server spells it differently. `pg=None`: the PostgreSQL port lacks the column. Foreign
+    keys are `table.column`, with SQL Server's modifiers verbatim after a space."""
+
     name: str
     ms: str
     pg: str | None
@@ -42,985 +52,130 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-TABLES = (
-    Table(
-        "tblInsuree",
-        pk="InsureeID",
-        pg_unique=("InsureeUUID",),
-        columns=(
-            Column("InsureeID", ms="int", pg="integer", identity=True),
-            Column("InsureeUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column(
-                "FamilyID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                ms_fk="tblFamilies.FamilyID",
-                pg_fk="tblFamilies.FamilyID",
-            ),
-            Column("CHFID", ms="nvarchar(50)", pg="varchar(12)", ms_null=True, pg_null=True),
-            Column("LastName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("OtherNames", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("DOB", ms="date", pg="date"),
-            Column(
-                "Gender",
-                ms="char(1)",
-                pg="varchar(1)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblGender.Code",
-                pg_fk="tblGender.Code",
-            ),
-            Column("Marital", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("IsHead", ms="bit", pg="boolean", ms_default="((0))"),
-            Column("passport", ms="nvarchar(25)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("Phone", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column(
-                "PhotoID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblPhotos.PhotoID",
-                pg_fk="tblPhotos.PhotoID",
-            ),
-            Column("PhotoDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("CardIssued", ms="bit", pg="boolean", ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-            Column(
-                "Relationship",
-                ms="smallint",
-                pg="smallint",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblRelations.RelationId",
-                pg_fk="tblRelations.RelationId",
-            ),
-            Column(
-                "Profession",
-                ms="smallint",
-                pg="smallint",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblProfessions.ProfessionId",
-                pg_fk="tblProfessions.ProfessionId",
-            ),
-            Column(
-                "Education",
-                ms="smallint",
-                pg="smallint",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblEducations.EducationId",
-                pg_fk="tblEducations.EducationId",
-            ),
-            Column("Email", ms="nvarchar(100)", pg="varchar(100)", ms_null=True, pg_null=True),
-            Column("isOffline", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column(
-                "TypeOfId",
-                ms="nvarchar(1)",
-                pg="varchar(1)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblIdentificationTypes.IdentificationCode",
-            ),
-            Column("HFID", ms="int", pg="integer", ms_null=True, pg_null=True, ms_fk="tblHF.HfID", pg_fk="tblHF.HfID"),
-            Column("CurrentAddress", ms="nvarchar(200)", pg="varchar(200)", ms_null=True, pg_null=True),
-            Column("GeoLocation", ms="nvarchar(250)", pg="varchar(250)", ms_null=True, pg_null=True),
-            Column("CurrentVillage", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("Vulnerability", ms="bit", pg="boolean", pg_null=True, ms_default="0"),
-            Column("Source", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("SourceVersion", ms="nvarchar(15)", pg="varchar(15)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblFamilies",
-        pk="FamilyID",
-        pg_unique=("FamilyUUID",),
-        columns=(
-            Column("FamilyID", ms="int", pg="integer", identity=True),
-            Column("FamilyUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column(
-                "InsureeID",
-                ms="int",
-                pg="integer",
-                ms_default="((0))",
-                ms_fk="tblInsuree.InsureeID (NOCHECK) NOT FOR REPLICATION",
-                pg_fk="tblInsuree.InsureeID",
-            ),
-            Column(
-                "LocationId",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblLocations.LocationId",
-                pg_fk="tblLocations.LocationId",
-            ),
-            Column("Poverty", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="text", ms_null=True, pg_null=True),
-            Column(
-                "FamilyType",
-                ms="nvarchar(2)",
-                pg="varchar(2)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblFamilyTypes.FamilyTypeCode",
-                pg_fk="tblFamilyTypes.FamilyTypeCode",
-            ),
-            Column("FamilyAddress", ms="nvarchar(200)", pg="varchar(200)", ms_null=True, pg_null=True),
-            Column("isOffline", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("Ethnicity", ms="nvarchar(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("ConfirmationNo", ms="nvarchar(12)", pg="varchar(12)", ms_null=True, pg_null=True),
-            Column(
-                "ConfirmationType",
-                ms="nvarchar(3)",
-                pg="varchar(3)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblConfirmationTypes.ConfirmationTypeCode",
-                pg_fk="tblConfirmationTypes.ConfirmationTypeCode",
-            ),
-            Column("Source", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("SourceVersion", ms="nvarchar(15)", pg="varchar(15)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblGender",
-        pk="Code",
-        pg_unique=(),
-        columns=(
-            Column("Code", ms="char(1)", pg="varchar(1)"),
-            Column("Gender", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblLocations",
-        pk="LocationId",
-        pg_unique=("LocationUUID",),
-        columns=(
-            Column("LocationId", ms="int", pg="integer", identity=True),
-            Column("LocationUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("LocationCode", ms="nvarchar(8)", pg="varchar(8)", ms_null=True, pg_null=True),
-            Column("LocationName", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column(
-                "ParentLocationId", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblLocations.LocationId"
-            ),
-            Column("LocationType", ms="nchar(1)", pg="varchar(1)"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_null=True, ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms_name="LegacyId", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserId", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("RowId", ms="timestamp", pg="text", pg_null=True),
-            Column("MalePopulation", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("FemalePopulation", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("OtherPopulation", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("Families", ms="int", pg="integer", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblHF",
-        pk="HfID",
-        pg_unique=("HfUUID",),
-        columns=(
-            Column("HfID", ms="int", pg="integer", identity=True),
-            Column("HfUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("HFCode", ms="nvarchar(8)", pg="varchar(8)"),
-            Column("HFName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column(
-                "LegalForm",
-                ms="char(1)",
-                pg="varchar(1)",
-                ms_fk="tblLegalForms.LegalFormCode",
-                pg_fk="tblLegalForms.LegalFormCode",
-            ),
-            Column("HFLevel", ms="char(1)", pg="varchar(1)"),
-            Column(
-                "HFSublevel",
-                ms="char(1)",
-                pg="varchar(1)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblHFSublevel.HFSublevel",
-                pg_fk="tblHFSublevel.HFSublevel",
-            ),
-            Column("HFAddress", ms="nvarchar(100)", pg="varchar(100)", ms_null=True, pg_null=True),
-            Column(
-                "LocationId", ms="int", pg="integer", ms_fk="tblLocations.LocationId", pg_fk="tblLocations.LocationId"
-            ),
-            Column("Phone", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("Fax", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("eMail", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("HFCareType", ms="char(1)", pg="varchar(1)"),
-            Column(
-                "PLServiceID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblPLServices.PLServiceID",
-                pg_fk="tblPLServices.PLServiceID",
-            ),
-            Column(
-                "PLItemID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblPLItems.PLItemID",
-                pg_fk="tblPLItems.PLItemID",
-            ),
-            Column("AccCode", ms="nvarchar(25)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("OffLine", ms="bit", pg="boolean", ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblUsers",
-        pk="UserID",
-        pg_unique=("UserUUID",),
-        columns=(
-            Column("UserID", ms="int", pg="integer", identity=True),
-            Column("UserUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column(
-                "LanguageID",
-                ms="nvarchar(5)",
-                pg="varchar(5)",
-                ms_fk="tblLanguages.LanguageCode",
-                pg_fk="tblLanguages.LanguageCode",
-            ),
-            Column("LastName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("OtherNames", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("Phone", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("LoginName", ms="nvarchar(25)", pg="varchar(25)"),
-            Column("RoleID", ms="int", pg="integer", pg_null=True),
-            Column("HFID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("password", ms="varbinary(256)", pg="bytea", ms_null=True, pg_null=True),
-            Column("DummyPwd", ms="nvarchar(25)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("EmailId", ms="nvarchar(200)", pg="varchar(200)", ms_null=True, pg_null=True),
-            Column("PrivateKey", ms="nvarchar(256)", pg="varchar(256)", ms_null=True, pg_null=True),
-            Column("StoredPassword", ms="nvarchar(256)", pg="varchar(256)", ms_null=True, pg_null=True),
-            Column("PasswordValidity", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("IsAssociated", ms="bit", pg="boolean", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblRole",
-        pk="RoleID",
-        pg_unique=(),
-        columns=(
-            Column("RoleID", ms="int", pg="integer", identity=True),
-            Column("RoleUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("RoleName", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("IsSystem", ms="int", pg="integer"),
-            Column("IsBlocked", ms="bit", pg="boolean"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblRoleRight",
-        pk="RoleRightID",
-        pg_unique=(),
-        columns=(
-            Column("RoleRightID", ms="int", pg="integer", identity=True),
-            Column("RoleID", ms="int", pg="integer", ms_fk="tblRole.RoleID", pg_fk="tblRole.RoleID"),
-            Column("RightID", ms="int", pg="integer"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserId", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblUserRole",
-        pk="UserRoleID",
-        pg_unique=(),
-        columns=(
-            Column("UserRoleID", ms="int", pg="integer", identity=True),
-            Column(
-                "UserID",
-                ms="int",
-                pg="integer",
-                ms_fk="tblUsers.UserID ON UPDATE CASCADE ON DELETE CASCADE",
-                pg_fk="tblUsers.UserID",
-            ),
-            Column(
-                "RoleID",
-                ms="int",
-                pg="integer",
-                ms_fk="tblRole.RoleID ON UPDATE CASCADE ON DELETE CASCADE",
-                pg_fk="tblRole.RoleID",
-            ),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AudituserID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("Assign", ms="int", pg="integer", ms_null=True, pg_null=True, ms_default="((3))"),
-        ),
-    ),
-    Table(
-        "tblUsersDistricts",
-        pk="UserDistrictID",
-        pg_unique=(),
-        columns=(
-            Column("UserDistrictID", ms="int", pg="integer", identity=True),
-            Column("UserID", ms="int", pg="integer", ms_fk="tblUsers.UserID", pg_fk="tblUsers.UserID"),
-            Column(
-                "LocationId", ms="int", pg="integer", ms_fk="tblLocations.LocationId", pg_fk="tblLocations.LocationId"
-            ),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-        ),
-    ),
-    Table(
-        "tblProduct",
-        pk="ProdID",
-        pg_unique=("ProdUUID",),
-        columns=(
-            Column("ProdID", ms="int", pg="integer", identity=True),
-            Column("ProdUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("ProductCode", ms="nvarchar(8)", pg="varchar(8)"),
-            Column("ProductName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column(
-                "LocationId",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblLocations.LocationId",
-                pg_fk="tblLocations.LocationId",
-            ),
-            Column("InsurancePeriod", ms="tinyint", pg="smallint", ms_default="((12))"),
-            Column("DateFrom", ms="smalldatetime", pg="timestamptz"),
-            Column("DateTo", ms="smalldatetime", pg="timestamptz"),
-            Column(
-                "ConversionProdID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblProduct.ProdID",
-                pg_fk="tblProduct.ProdID",
-            ),
-            Column("LumpSum", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("MemberCount", ms="int", pg="smallint"),
-            Column("PremiumAdult", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PremiumChild", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedOPInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedIPInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxOPInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxIPInsuree", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PeriodRelPrices", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("PeriodRelPricesOP", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("PeriodRelPricesIP", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("AccCodePremiums", ms="nvarchar(25)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("AccCodeRemuneration", ms="nvarchar(25)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("DedTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedOPTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedIPTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxOPTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxIPTreatment", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedOPPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DedIPPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxOPPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxIPPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("GracePeriod", ms="int", pg="integer", ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="text", ms_null=True, pg_null=True),
-            Column("RegistrationLumpSum", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("RegistrationFee", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("GeneralAssemblyLumpSum", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("GeneralAssemblyFee", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("StartCycle1", ms="nvarchar(5)", pg="varchar(5)", ms_null=True, pg_null=True),
-            Column("StartCycle2", ms="nvarchar(5)", pg="varchar(5)", ms_null=True, pg_null=True),
-            Column("MaxNoConsultation", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxNoSurgery", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxNoDelivery", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxNoHospitalizaion", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxNoVisits", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxAmountConsultation", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxAmountSurgery", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxAmountDelivery", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxAmountHospitalization", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("GracePeriodRenewal", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxInstallments", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("WaitingPeriod", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("Threshold", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("RenewalDiscountPerc", ms="int", pg="integer", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("RenewalDiscountPeriod", ms="int", pg="integer", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("StartCycle3", ms="nvarchar(5)", pg="varchar(5)", ms_null=True, pg_null=True),
-            Column("StartCycle4", ms="nvarchar(5)", pg="varchar(5)", ms_null=True, pg_null=True),
-            Column("AdministrationPeriod", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxPolicyExtraMember", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxPolicyExtraMemberIP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxPolicyExtraMemberOP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxCeilingPolicy", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxCeilingPolicyIP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxCeilingPolicyOP", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("EnrolmentDiscountPerc", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("EnrolmentDiscountPeriod", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("MaxAmountAntenatal", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("MaxNoAntenatal", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column(
-                "CeilingInterpretation",
-                ms="char(1)",
-                pg="varchar(1)",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblCeilingInterpretation.CeilingIntCode",
-            ),
-            Column("Level1", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column(
-                "Sublevel1", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True, ms_fk="tblHFSublevel.HFSublevel"
-            ),
-            Column("Level2", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column(
-                "Sublevel2", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True, ms_fk="tblHFSublevel.HFSublevel"
-            ),
-            Column("Level3", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column(
-                "Sublevel3", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True, ms_fk="tblHFSublevel.HFSublevel"
-            ),
-            Column("Level4", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column(
-                "Sublevel4", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True, ms_fk="tblHFSublevel.HFSublevel"
-            ),
-            Column(
-                "ShareContribution",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((100.00))",
-            ),
-            Column(
-                "WeightPopulation",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0.00))",
-            ),
-            Column(
-                "WeightNumberFamilies",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0.00))",
-            ),
-            Column(
-                "WeightInsuredPopulation",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((100.00))",
-            ),
-            Column(
-                "WeightNumberInsuredFamilies",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0.00))",
-            ),
-            Column(
-                "WeightNumberVisits",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0.00))",
-            ),
-            Column(
-                "WeightAdjustedAmount",
-                ms="decimal(5,2)",
-                pg="numeric(5,2)",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0.00))",
-            ),
-            Column("Recurrence", ms="tinyint", pg="smallint", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblPolicy",
-        pk="PolicyID",
-        pg_unique=("PolicyUUID",),
-        columns=(
-            Column("PolicyID", ms="int", pg="integer", identity=True),
-            Column("PolicyUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("FamilyID", ms="int", pg="integer", ms_fk="tblFamilies.FamilyID", pg_fk="tblFamilies.FamilyID"),
-            Column("EnrollDate", ms="date", pg="date"),
-            Column("StartDate", ms="date", pg="date"),
-            Column("EffectiveDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("ExpiryDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("PolicyStatus", ms="tinyint", pg="smallint", ms_null=True, pg_null=True, ms_default="((1))"),
-            Column("PolicyValue", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("ProdID", ms="int", pg="integer", ms_fk="tblProduct.ProdID", pg_fk="tblProduct.ProdID"),
-            Column(
-                "OfficerID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblOfficer.OfficerID",
-                pg_fk="tblOfficer.OfficerID",
-            ),
-            Column("PolicyStage", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True, ms_default="('N')"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-            Column("isOffline", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("RenewalOrder", ms="int", pg=None, ms_null=True),
-            Column("SelfRenewed", ms="bit", pg=None, ms_default="0"),
-            Column("Source", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("SourceVersion", ms="nvarchar(15)", pg="varchar(15)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblInsureePolicy",
-        pk="InsureePolicyID",
-        pg_unique=(),
-        columns=(
-            Column("InsureePolicyID", ms_name="InsureePolicyId", ms="int", pg="integer", identity=True),
-            Column(
-                "InsureeID",
-                ms_name="InsureeId",
-                ms="int",
-                pg="integer",
-                ms_fk="tblInsuree.InsureeID",
-                pg_fk="tblInsuree.InsureeID",
-            ),
-            Column("PolicyId", ms="int", pg="integer", ms_fk="tblPolicy.PolicyID", pg_fk="tblPolicy.PolicyID"),
-            Column("EnrollmentDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("StartDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("EffectiveDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("ExpiryDate", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_null=True, ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms_name="LegacyId", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms_name="AuditUserId", ms="int", pg="integer", ms_null=True),
-            Column("isOffline", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("RowID", ms_name="RowId", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblPremium",
-        pk="PremiumId",
-        pg_unique=("PremiumUUID",),
-        columns=(
-            Column("PremiumId", ms="int", pg="integer", identity=True),
-            Column("PremiumUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("PolicyID", ms="int", pg="integer", ms_fk="tblPolicy.PolicyID", pg_fk="tblPolicy.PolicyID"),
-            Column(
-                "PayerID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblPayer.PayerID",
-                pg_fk="tblPayer.PayerID",
-            ),
-            Column("Amount", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("Receipt", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("PayDate", ms="date", pg="date"),
-            Column("PayType", ms="char(1)", pg="varchar(1)"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="text", ms_null=True, pg_null=True),
-            Column("isPhotoFee", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("isOffline", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("ReportingId", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("OverviewCommissionReport", ms="datetime", pg=None, ms_null=True),
-            Column("AllDetailsCommissionReport", ms="datetime", pg=None, ms_null=True),
-            Column("ReportingCommissionID", ms="int", pg=None, ms_null=True),
-            Column("CreatedDate", ms="datetime", pg="date", ms_default="GETDATE()", pg_default="CURRENT_DATE"),
-            Column("Source", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column("SourceVersion", ms="nvarchar(15)", pg="varchar(15)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblClaim",
-        pk="ClaimID",
-        pg_unique=("ClaimUUID",),
-        columns=(
-            Column("ClaimID", ms="int", pg="integer", identity=True),
-            Column("ClaimUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("InsureeID", ms="int", pg="integer", ms_fk="tblInsuree.InsureeID", pg_fk="tblInsuree.InsureeID"),
-            Column("ClaimCode", ms="nvarchar(50)", pg="varchar(8)"),
-            Column("DateFrom", ms="smalldatetime", pg="date"),
-            Column("DateTo", ms="smalldatetime", pg="date", ms_null=True, pg_null=True),
-            Column("ICDID", ms="int", pg="integer", ms_fk="tblICDCodes.ICDID", pg_fk="tblICDCodes.ICDID"),
-            Column("ClaimStatus", ms="tinyint", pg="smallint", ms_default="((2))"),
-            Column(
-                "Adjuster",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblUsers.UserID",
-                pg_fk="tblUsers.UserID",
-            ),
-            Column("Adjustment", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("Claimed", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Approved", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Reinsured", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Valuated", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DateClaimed", ms="date", pg="date", ms_default="(getdate())"),
-            Column("DateProcessed", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("Feedback", ms="bit", pg="boolean", ms_default="((0))"),
-            Column(
-                "FeedbackID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_default="((0))",
-                ms_fk="tblFeedback.FeedbackID (NOCHECK) NOT FOR REPLICATION",
-                pg_fk="tblFeedback.FeedbackID",
-            ),
-            Column("Explanation", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("FeedbackStatus", ms="tinyint", pg="smallint", ms_null=True, pg_null=True, ms_default="((1))"),
-            Column("ReviewStatus", ms="tinyint", pg="smallint", ms_null=True, pg_null=True, ms_default="((1))"),
-            Column("ApprovalStatus", ms="tinyint", pg="smallint", ms_null=True, pg_null=True, ms_default="((1))"),
-            Column("RejectionReason", ms="tinyint", pg="smallint", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("ValidityFromReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("ValidityToReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserIDReview", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-            Column("HFID", ms="int", pg="integer", ms_fk="tblHF.HfID", pg_fk="tblHF.HfID"),
-            Column(
-                "RunID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblBatchRun.RunID",
-                pg_fk="tblBatchRun.RunID",
-            ),
-            Column("AuditUserIDSubmit", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserIDProcess", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("SubmitStamp", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("ProcessStamp", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("Remunerated", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("GuaranteeId", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column(
-                "ClaimAdminId",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblClaimAdmin.ClaimAdminId",
-                pg_fk="tblClaimAdmin.ClaimAdminId",
-            ),
-            Column("ICDID1", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblICDCodes.ICDID"),
-            Column("ICDID2", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblICDCodes.ICDID"),
-            Column("ICDID3", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblICDCodes.ICDID"),
-            Column("ICDID4", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblICDCodes.ICDID"),
-            Column("VisitType", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("ClaimCategory", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblClaimItems",
-        pk="ClaimItemID",
-        pg_unique=(),
-        columns=(
-            Column("ClaimItemID", ms="int", pg="integer", identity=True),
-            Column("ClaimID", ms="int", pg="integer", ms_fk="tblClaim.ClaimID", pg_fk="tblClaim.ClaimID"),
-            Column("ItemID", ms="int", pg="integer", ms_fk="tblItems.ItemID", pg_fk="tblItems.ItemID"),
-            Column(
-                "ProdID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblProduct.ProdID",
-                pg_fk="tblProduct.ProdID",
-            ),
-            Column("ClaimItemStatus", ms="tinyint", pg="smallint", ms_default="((1))"),
-            Column("Availability", ms="bit", pg="boolean", ms_default="((1))"),
-            Column("QtyProvided", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("QtyApproved", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceAsked", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("PriceAdjusted", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceApproved", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceValuated", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Explanation", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("Justification", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("RejectionReason", ms="smallint", pg="smallint", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("ValidityFromReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("ValidityToReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserIDReview", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("LimitationValue", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Limitation", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("PolicyID", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblPolicy.PolicyID"),
-            Column("RemuneratedAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DeductableAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("ExceedCeilingAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceOrigin", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("ExceedCeilingAmountCategory", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblClaimServices",
-        pk="ClaimServiceID",
-        pg_unique=(),
-        columns=(
-            Column("ClaimServiceID", ms="int", pg="integer", identity=True),
-            Column("ClaimID", ms="int", pg="integer", ms_fk="tblClaim.ClaimID", pg_fk="tblClaim.ClaimID"),
-            Column("ServiceID", ms="int", pg="integer", ms_fk="tblServices.ServiceID", pg_fk="tblServices.ServiceID"),
-            Column(
-                "ProdID",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblProduct.ProdID",
-                pg_fk="tblProduct.ProdID",
-            ),
-            Column("ClaimServiceStatus", ms="tinyint", pg="smallint", ms_default="((1))"),
-            Column("QtyProvided", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("QtyApproved", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceAsked", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("PriceAdjusted", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceApproved", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceValuated", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Explanation", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("Justification", ms="ntext", pg="text", ms_null=True, pg_null=True),
-            Column("RejectionReason", ms="smallint", pg="smallint", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("ValidityFromReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("ValidityToReview", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserIDReview", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("LimitationValue", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("Limitation", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("PolicyID", ms="int", pg="integer", ms_null=True, pg_null=True, pg_fk="tblPolicy.PolicyID"),
-            Column("RemuneratedAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("DeductableAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("ExceedCeilingAmount", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("PriceOrigin", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-            Column("ExceedCeilingAmountCategory", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblItems",
-        pk="ItemID",
-        pg_unique=("ItemUUID",),
-        columns=(
-            Column("ItemID", ms="int", pg="integer", identity=True),
-            Column("ItemUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("ItemCode", ms="nvarchar(6)", pg="varchar(6)"),
-            Column("ItemName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("ItemType", ms="char(1)", pg="varchar(1)"),
-            Column("Quantity", ms="decimal(18,2)", pg="numeric(18,2)", ms_null=True, pg_null=True),
-            Column("ItemPackage", ms="nvarchar(255)", pg="varchar(255)", ms_null=True, pg_null=True),
-            Column("ItemPrice", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("ItemCareType", ms="char(1)", pg="varchar(1)"),
-            Column("ItemFrequency", ms="smallint", pg="smallint", ms_null=True, pg_null=True),
-            Column("ItemPatCat", ms="tinyint", pg="smallint"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblServices",
-        pk="ServiceID",
-        pg_unique=("ServiceUUID",),
-        columns=(
-            Column("ServiceID", ms="int", pg="integer", identity=True),
-            Column("ServiceUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("ServCode", ms="nvarchar(6)", pg="varchar(6)"),
-            Column("ServName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("ServType", ms="char(1)", pg="varchar(1)"),
-            Column("ServLevel", ms="char(1)", pg="varchar(1)"),
-            Column("ServPrice", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Column("ServCareType", ms="char(1)", pg="varchar(1)"),
-            Column("ServFrequency", ms="smallint", pg="smallint", ms_null=True, pg_null=True),
-            Column("ServPatCat", ms="tinyint", pg="smallint"),
-            Column(
-                "ValidityFrom", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True, ms_default="(getdate())"
-            ),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("RowID", ms="timestamp", pg="bytea", ms_null=True, pg_null=True),
-            Column("ServCategory", ms="char(1)", pg="varchar(1)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblOfficer",
-        pk="OfficerID",
-        pg_unique=("OfficerUUID",),
-        columns=(
-            Column("OfficerID", ms="int", pg="integer", identity=True),
-            Column("OfficerUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("Code", ms="nvarchar(8)", pg="varchar(8)"),
-            Column("LastName", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("OtherNames", ms="nvarchar(100)", pg="varchar(100)"),
-            Column("DOB", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("Phone", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-            Column(
-                "LocationId",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblLocations.LocationId",
-                pg_fk="tblLocations.LocationId",
-            ),
-            Column(
-                "OfficerIDSubst",
-                ms="int",
-                pg="integer",
-                ms_null=True,
-                pg_null=True,
-                ms_fk="tblOfficer.OfficerID (NOCHECK)",
-                pg_fk="tblOfficer.OfficerID",
-            ),
-            Column("WorksTo", ms="smalldatetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("VEOCode", ms="nvarchar(8)", pg="varchar(8)", ms_null=True, pg_null=True),
-            Column("VEOLastName", ms="nvarchar(100)", pg="varchar(100)", ms_null=True, pg_null=True),
-            Column("VEOOtherNames", ms="nvarchar(100)", pg="varchar(100)", ms_null=True, pg_null=True),
-            Column("VEODOB", ms="date", pg="date", ms_null=True, pg_null=True),
-            Column("VEOPhone", ms="nvarchar(50)", pg="varchar(25)", ms_null=True, pg_null=True),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("LegacyID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer"),
-            Column("RowID", ms="timestamp", pg="text", ms_null=True, pg_null=True),
-            Column("EmailId", ms="nvarchar(200)", pg="varchar(200)", ms_null=True, pg_null=True),
-            Column("PhoneCommunication", ms="bit", pg="boolean", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("permanentaddress", ms="nvarchar(100)", pg="varchar(100)", ms_null=True, pg_null=True),
-            Column("HasLogin", ms="bit", pg="boolean", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblPhotos",
-        pk="PhotoID",
-        pg_unique=("PhotoUUID",),
-        columns=(
-            Column("PhotoID", ms="int", pg="integer", identity=True),
-            Column("PhotoUUID", ms="uniqueidentifier", pg="varchar(36)", ms_default="(newid())"),
-            Column("InsureeID", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("CHFID", ms="nvarchar(50)", pg="varchar(12)", ms_null=True, pg_null=True),
-            Column("PhotoFolder", ms="nvarchar(255)", pg="varchar(255)"),
-            Column("PhotoFileName", ms="nvarchar(250)", pg="varchar(250)", ms_null=True, pg_null=True),
-            Column("OfficerID", ms="int", pg="integer"),
-            Column("PhotoDate", ms="date", pg="date"),
-            Column("ValidityFrom", ms="datetime", pg="timestamptz", ms_default="(getdate())"),
-            Column("ValidityTo", ms="datetime", pg="timestamptz", ms_null=True, pg_null=True),
-            Column("AuditUserID", ms="int", pg="integer", ms_null=True, pg_null=True, ms_default="((0))"),
-            Column("RowID", ms="timestamp", pg="text", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblEducations",
-        pk="EducationId",
-        pg_unique=(),
-        columns=(
-            Column("EducationId", ms="smallint", pg="smallint"),
-            Column("Education", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblProfessions",
-        pk="ProfessionId",
-        pg_unique=(),
-        columns=(
-            Column("ProfessionId", ms="smallint", pg="smallint"),
-            Column("Profession", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblRelations",
-        pk="RelationId",
-        pg_unique=(),
-        columns=(
-            Column("RelationId", ms="smallint", pg="smallint"),
-            Column("Relation", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblFamilyTypes",
-        pk="FamilyTypeCode",
-        pg_unique=(),
-        columns=(
-            Column("FamilyTypeCode", ms="nvarchar(2)", pg="varchar(2)"),
-            Column("FamilyType", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-        ),
-    ),
-    Table(
-        "tblConfirmationTypes",
-        pk="ConfirmationTypeCode",
-        pg_unique=(),
-        columns=(
-            Column("ConfirmationTypeCode", ms="nvarchar(3)", pg="varchar(3)"),
-            Column("ConfirmationType", ms="nvarchar(50)", pg="varchar(50)"),
-            Column("SortOrder", ms="int", pg="integer", ms_null=True, pg_null=True),
-            Column("AltLanguage", ms="nvarchar(50)", pg="varchar(50)", ms_null=True, pg_null=True),
-        ),
-    ),
-)
+# Model field type -> (SQL Server type, PostgreSQL type); `{n}` is max_length, `{p},{s}` digits and places.
+_TYPES = {
+    "AutoField": ("int", "integer"),
+    "IntegerField": ("int", "integer"),
+    "SmallIntegerField": ("smallint", "smallint"),
+    "BooleanField": ("bit", "boolean"),
+    "CharField": ("nvarchar({n})", "varchar({n})"),
+    "TextField": ("ntext", "text"),
+    "DateField": ("date", "date"),
+    "DateTimeField": ("datetime", "timestamptz"),
+    "DecimalField": ("decimal({p},{s})", "numeric({p},{s})"),
+}
 
+
+def _types(field):
+    target = field.target_field if field.is_relation else field  # a foreign key has its target's type
+    kind = target.get_internal_type()
+    ms, pg = _TYPES[kind]
+    if kind == "CharField" and field.column.endswith("UUID") and target.max_length == 36:
+        ms = "uniqueidentifier"
+    sizes = {
+        "n": target.max_length,
+        "p": getattr(target, "max_digits", None),
+        "s": getattr(target, "decimal_places", None),
+    }
+    return ms.format(**sizes), pg.format(**sizes)
+
+
+def _ms_default(field):
+    """SQL Server's default as its scripts write it: the model's default (which mirrors it) or the UUID and
+    ValidityFrom defaults every versioned table has."""
+    if field.column.endswith("UUID") and field.max_length == 36:
+        return "(newid())"
+    if not field.has_default() or callable(field.default):
+        return "(getdate())" if field.column == "ValidityFrom" and not field.null else None
+    value = field.default
+    if isinstance(value, bool):
+        return f"(({int(value)}))"
+    if isinstance(value, (int, Decimal)):
+        return f"(({value}))"
+    return f"('{value}')"
+
+
+def _foreign_key(field):
+    if not field.is_relation:
+        return None
+    return f"{field.related_model._meta.db_table}.{field.target_field.column}"
+
+
+def _column(field, facts):
+    ms, pg = _types(field)
+    base = Column(
+        name=field.column,
+        ms=ms,
+        pg=pg,
+        ms_null=field.null,
+        pg_null=field.null,
+        identity=isinstance(field, models.AutoField),
+        ms_default=_ms_default(field),
+        ms_fk=_foreign_key(field),
+        pg_fk=_foreign_key(field),
+    )
+    return _apply(base, facts.ms.get(field.column), facts.pg.get(field.column))
+
+
+def _apply(column, ms, pg):
+    """`column` with the vendors' differences (`vendor_facts.Vendor`, None = as derived) applied."""
+    changes = {}
+    for prefix, vendor in (("ms", ms), ("pg", pg)):
+        if vendor is None:
+            continue
+        if vendor.type is not None:
+            changes[prefix] = vendor.type or None  # "": the vendor lacks the column
+        if vendor.null is not None:
+            changes[f"{prefix}_null"] = vendor.null
+        if vendor.default is not None:
+            changes[f"{prefix}_default"] = vendor.default or None
+        if vendor.fk is not None:
+            changes[f"{prefix}_fk"] = vendor.fk or None
+    if ms is not None and ms.name:
+        changes["ms_name"] = ms.name
+    return replace(column, **changes)
+
+
+def _extra(extra):
+    return Column(
+        extra.name,
+        ms=extra.ms,
+        pg=extra.pg,
+        ms_name=extra.ms_name,
+        ms_null=extra.ms_null,
+        pg_null=extra.pg_null,
+        ms_default=extra.ms_default,
+        pg_default=extra.pg_default,
+    )
+
+
+def _table(model, facts):
+    unknown = (set(facts.ms) | set(facts.pg)) - {field.column for field in model._meta.concrete_fields}
+    if unknown:
+        raise ImproperlyConfigured(
+            f"vendor_facts names columns {model._meta.db_table} has no model field for: {unknown}"
+        )
+    columns = [_column(field, facts) for field in model._meta.concrete_fields]
+    columns += [_extra(extra) for extra in facts.extra]
+    return Table(model._meta.db_table, pk=model._meta.pk.column, columns=tuple(columns), pg_unique=facts.pg_unique)
+
+
+def _mapped_models():
+    """Every legacy model, in the order of `TABLE_FACTS` (then by table name for a table without an entry)."""
+    order = list(TABLE_FACTS)
+    found = apps.get_app_config("legacy").get_models()
+    return sorted(
+        found,
+        key=lambda m: (order.index(m._meta.db_table) if m._meta.db_table in order else len(order), m._meta.db_table),
+    )
+
+
+def _build():
+    unmapped = set(TABLE_FACTS) - {model._meta.db_table for model in _mapped_models()}
+    if unmapped:
+        raise ImproperlyConfigured(f"vendor_facts has entries for tables without a model: {unmapped}")
+    return tuple(_table(model, TABLE_FACTS.get(model._meta.db_table, TableFacts())) for model in _mapped_models())
+
+
+TABLES = _build()
 TABLES_BY_NAME = {table.name: table for table in TABLES}

@@ -13,6 +13,8 @@ from django.conf import settings
 class Actor:
     audit_user_id: int
     label: str = ""
+    # Locations that bound this actor's own scope: their code and parent are not the actor's to change.
+    fixed_location_ids: frozenset = frozenset()
 
     def __post_init__(self):
         if isinstance(self.audit_user_id, bool) or not isinstance(self.audit_user_id, int):

@@ -45,10 +45,20 @@ def create_location(values, actor, *, uuid=None):
 
 
 def update_location(target, changes, actor, expected_etag=None):
+    """A location's new values. The code and parent of a location that bounds the actor's own scope
+    (`Actor.fixed_location_ids`) stay: recoding it would move what the actor and others bound by it see."""
+
     def validate(current, clean):
         errors = check_location(merged(current, clean), exclude_pk=current.pk)
         if clean.get("type", current.type) != current.type:
             errors.add("type", "The level of a location cannot change.")
+        if current.pk in getattr(actor, "fixed_location_ids", ()):
+            for field in ("code", "parent_id"):
+                if field in clean and clean[field] != getattr(current, field):
+                    errors.add(
+                        field.removesuffix("_id"),
+                        "This location bounds your own scope: changing it needs the regions right (121906).",
+                    )
         errors.raise_if_any()
 
     return history.update(target, changes, actor, expected_etag, model=Location, validate=validate)

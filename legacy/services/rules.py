@@ -2,6 +2,7 @@
 
 from legacy.routers import LEGACY_DB
 
+from .locks import serialise
 from .snapshots import snapshot
 
 
@@ -28,9 +29,14 @@ def require_code(errors, field, model, value):
 
 
 def unique_among_current(errors, field, model, column, value, exclude_pk=None, **scope):
-    """Codes and numbers are unique among current rows only (history copies repeat them)."""
+    """Codes and numbers are unique among current rows only (history copies repeat them).
+
+    Inside a write's transaction the check holds an application lock on the value (`locks.serialise`,
+    upper-cased: SQL Server's usual collation compares without case) until commit, so two concurrent
+    writes of the same value cannot both pass it."""
     if value in (None, ""):
         return
+    serialise(f"{model._meta.db_table}.{column}={str(value).upper()}")
     rows = model.objects.using(LEGACY_DB).current().filter(**{column: value}, **scope)
     if exclude_pk is not None:
         rows = rows.exclude(pk=exclude_pk)

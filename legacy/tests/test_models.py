@@ -43,6 +43,15 @@ def _value(field):
     raise AssertionError(f"no sample value for {field!r}")
 
 
+def _plain_references():
+    """Integer columns the models map as plain numbers whose database column is a foreign key (a claim's
+    diagnoses and claim administrator): sample values must be real rows there too."""
+    from legacy.models import Claim, ClaimAdmin, Diagnosis
+
+    icd = {(Claim, name): Diagnosis for name in ("icd_id", "icd_id_1", "icd_id_2", "icd_id_3", "icd_id_4")}
+    return {**icd, (Claim, "claim_admin_id"): ClaimAdmin}
+
+
 def _build(model, stack=()):
     """Create a row of `model` with a sample value in every column and real rows behind every FK.
 
@@ -59,6 +68,10 @@ def _build(model, stack=()):
         elif field.is_relation:
             target, below = _build(field.related_model, (*stack, model))
             values[field.attname] = getattr(target, field.target_field.attname)
+            pending.extend(below)
+        elif (model, field.name) in _plain_references():
+            target, below = _build(_plain_references()[(model, field.name)], (*stack, model))
+            values[field.attname] = target.pk
             pending.extend(below)
         else:
             values[field.attname] = _value(field)

@@ -126,3 +126,44 @@ def test_a_member_added_while_its_family_is_deleted_never_outlives_it():
     _run_in_threads(work)
     assert not Family.objects.current().filter(pk=family.pk).exists()
     assert not Insuree.objects.current().filter(family_id=family.pk).exists(), outcomes
+
+
+def test_two_creates_of_the_same_chfid_cannot_both_pass_the_uniqueness_check():
+    """The legacy has no unique index on CHFID: the check is serialised. Thread one creates a member and
+    keeps its transaction open; thread two creates a member of another family with the same CHFID meanwhile."""
+    from django.db import transaction
+
+    family, _ = family_with_head()
+    other, _ = family_with_head()
+    created, holding, release, outcomes = threading.Event(), threading.Event(), threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic(using=LEGACY_DB):
+                add_member(family.pk, head_values(chf_id="DUP-1"), Actor(1))
+                holding.set()
+                release.wait(timeout=30)
+            outcomes.append("first added")
+        finally:
+            created.set()
+            connections.close_all()
+
+    def second():
+        try:
+            holding.wait(timeout=30)
+            add_member(other.pk, head_values(chf_id="DUP-1"), Actor(1))
+            outcomes.append("second added")
+        except ValidationFailed as failure:
+            outcomes.append(f"second refused: {sorted(failure.errors)}")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    threads[1].join(timeout=2)  # without serialisation it finishes now, past an uncommitted duplicate
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert Insuree.objects.current().filter(chf_id="DUP-1").count() == 1, outcomes
+    assert sorted(outcomes) == ["first added", "second refused: ['chf_id']"]  # either may report first

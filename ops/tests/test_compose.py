@@ -55,7 +55,7 @@ def test_only_the_gateway_publishes_ports(services):
 def test_every_variable_given_to_our_image_is_read_by_the_settings(services):
     known = variables_read_by_our_code()
     ours = {name: s for name, s in services.items() if s.get("image") == OUR_IMAGE}
-    assert set(ours) == {"init", "api", "init-postgres", "api-postgres"}
+    assert set(ours) == {"init", "api", "api-2", "init-postgres", "api-postgres", "api-postgres-2"}
     for name, service in ours.items():
         unknown = set(service["environment"]) - known
         assert not unknown, f"{name}: {sorted(unknown)} are read by nothing in config/"
@@ -138,3 +138,14 @@ def test_the_deployment_doc_lists_every_variable():
     table = (ROOT / "docs" / "deployment.md").read_text()
     missing = sorted(name for name in variables_read_by_our_code() if f"`{name}`" not in table)
     assert not missing, f"undocumented in docs/deployment.md: {missing}"
+
+
+def test_two_api_instances_share_one_state_store_behind_the_gateway(services):
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert re.search(r"upstream api \{[^}]*server api:8000;\s*server api-2:8000;", conf)
+    for first, second in (("api", "api-2"), ("api-postgres", "api-postgres-2")):
+        one, two = services[first]["environment"], services[second]["environment"]
+        assert one["DATABASE_URL"] == two["DATABASE_URL"] and one["LEGACY_DATABASE_URL"] == two["LEGACY_DATABASE_URL"]
+        assert one["CACHE_URL"] == two["CACHE_URL"] == "${CACHE_URL:-}"  # the state database's cache table
+        assert one["AUTH_NUM_PROXIES"] == "1"
+    assert "api-2" in services["api-postgres-2"]["networks"]["default"]["aliases"]

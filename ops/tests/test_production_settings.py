@@ -98,3 +98,24 @@ def test_sql_server_gets_a_query_timeout_in_whole_seconds():
     assert config["OPTIONS"]["query_timeout"] == 3
     assert config["OPTIONS"]["connection_timeout"] == 5
     assert config["OPTIONS"]["extra_params"] == "TrustServerCertificate=yes"
+
+
+def test_a_non_debug_run_without_a_secret_key_refuses_to_start_with_one_clear_line():
+    """Not only DJANGO_ENV=production: DEBUG off is a real deployment, never with the public demo key."""
+    result = manage("check", DJANGO_ENV="development", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DJANGO_SECRET_KEY" in lines[0], result.stderr
+
+
+def test_check_deploy_is_clean_in_any_non_debug_configuration():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=PRODUCTION["DJANGO_SECRET_KEY"],
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout

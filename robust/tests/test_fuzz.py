@@ -18,7 +18,6 @@ EXAMPLES = 2  # per operation and caller: 109 operations x 2 callers x 2 = a few
 
 @pytest.fixture
 def seeded(settings):
-    settings.RIGHTS_CACHE_SECONDS = 0
     world.seed(families=8)
 
 

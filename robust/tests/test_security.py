@@ -33,7 +33,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def fresh(settings):
-    settings.RIGHTS_CACHE_SECONDS = 0
+    settings.AUTH_LOGIN_THROTTLE_RATE = "10000/min"  # the matrix logs in often from one address
     from django.core.cache import cache
 
     cache.clear()
@@ -96,6 +96,7 @@ def test_authz_matrix_over_every_schema_operation(seeded):
     admin_token = world.login("Admin")
     no_rights_token = world.login(NO_RIGHTS[0], password=NO_RIGHTS[1])
     matrix = list(operations(admin_token))
+    print(f"authz matrix: {len(matrix)} operations x (anonymous, no rights)")
     assert len(matrix) > 50
     for method, path, operation in matrix:
         url = concrete(path, operation)
@@ -113,6 +114,61 @@ def test_authz_matrix_over_every_schema_operation(seeded):
         else:
             assert response.status_code in (403, 404, 405), (method, url, response.status_code)
             assert "data" not in json.loads(response.content), (method, url)
+
+
+FORMATS = ("application/json", "application/xml", "text/csv")
+
+
+def test_authz_matrix_holds_in_every_negotiated_format(seeded):
+    """The same refusals whatever the Accept header asks for (plain JSON, XML, CSV): no format renders data
+    to a caller who may not read it."""
+    no_rights_token = world.login(NO_RIGHTS[0], password=NO_RIGHTS[1])
+    reads = [(p, o) for m, p, o in operations(no_rights_token) if m == "get" and p != "/api/auth/token"]
+    print(f"formats matrix: {len(reads)} read operations x {len(FORMATS)} formats")
+    for path, operation in reads:
+        if public_for_anyone(path):
+            continue  # readable without logging in, in every format (checked by the matrix above)
+        url = concrete(path, operation)
+        for accept in FORMATS:
+            anonymous = Client().get(url, HTTP_ACCEPT=accept)
+            assert anonymous.status_code in (401, 406), (url, accept, anonymous.status_code)
+            if public_for_any_principal(path):
+                continue
+            refused = Client().get(url, HTTP_ACCEPT=accept, **bearer(no_rights_token))
+            assert refused.status_code in (403, 404, 406), (url, accept, refused.status_code)
+            assert b"<data>" not in refused.content and b'"data"' not in refused.content, (url, accept)
+
+
+def test_hidden_rows_are_missing_rows_for_a_scoped_clerk_on_every_id_operation(seeded):
+    """For every operation on one row (read, relationships, related, change, delete), a row outside the
+    clerk's districts answers exactly like an id that does not exist (the independent oracle picks it)."""
+    from robust.oracle import ScopeOracle
+
+    clerk = world.legacy_user("Clerk")
+    oracle = ScopeOracle(clerk)
+    token = world.login("Clerk")
+    checked = 0
+    for method, path, operation in operations(world.login("Admin")):
+        resource = site.resources.get(path.split("/")[2]) if path.startswith("/api/") and "{id}" in path else None
+        if resource is None:
+            continue
+        visible = oracle.visible(resource.model)
+        if visible is None:
+            continue  # public to any principal
+        rows = resource.model.objects.current() if resource.versioned else resource.model.objects.all()
+        hidden = rows.exclude(pk__in=visible).order_by("pk").first()  # a real current row, only not hers
+        if hidden is None:
+            continue
+        value = getattr(hidden, resource.id_field)
+        value = str(value).lower() if resource.id_field == "uuid" else str(value)
+        missing = "00000000-0000-0000-0000-000000000000" if resource.id_field == "uuid" else "999999999"
+        hidden_url, missing_url = (concrete(path.replace("{id}", key), operation) for key in (value, missing))
+        seen, missing = call(method, hidden_url, **bearer(token)), call(method, missing_url, **bearer(token))
+        assert seen.status_code == missing.status_code, (method, hidden_url, seen.status_code, missing.status_code)
+        assert seen.status_code in (403, 404, 405, 428), (method, hidden_url, seen.status_code)
+        checked += 1
+    print(f"hidden-vs-missing: {checked} id operations for the scoped clerk")
+    assert checked >= 20, checked
 
 
 def test_the_matrix_can_fail_an_administrator_reads_everything(seeded):

@@ -19,7 +19,6 @@ ALL_WRITES = [
 
 @pytest.fixture(autouse=True)
 def fresh_rights(settings):
-    settings.RIGHTS_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

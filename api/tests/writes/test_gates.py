@@ -5,6 +5,7 @@ import logging
 
 import pytest
 
+from auth_bridge import codes
 from auth_bridge import testing as t
 from legacy.models import Insuree
 
@@ -67,6 +68,15 @@ def test_read_only_mode_is_405_on_every_write(admin, tree, settings, method, typ
     assert status == 405 and document["errors"][0]["status"] == "405"
     assert counts() == before
     assert admin.get(f"/api/families/{fam.uuid}")[0] == 200
+
+
+@pytest.mark.parametrize("method", ["post", "patch", "delete"])
+def test_read_only_mode_answers_anonymous_writes_401_before_405(tree, settings, client, method):
+    fam = t.family(tree.village)
+    settings.LEGACY_READ_ONLY = True
+    url = "/api/families" if method == "post" else f"/api/families/{fam.uuid}"
+    response = getattr(client, method)(url, data="{}", content_type="application/vnd.api+json")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_put_stays_405(admin, tree):
@@ -170,7 +180,7 @@ def test_a_technical_client_writes_as_the_configured_audit_user(
     settings.LEGACY_AUDIT_USER_ID = 42
     user = get_user_model().objects.create(username="sync-job")
     ApiClient.objects.create(
-        user=user, rights=[codes.Right.INSUREE_READ, codes.Right.INSUREE_EDIT], district_codes=[tree.district.code]
+        user=user, rights=[codes.Right.INSUREE_READ, codes.Right.INSUREE_EDIT], district_ids=[tree.district.pk]
     )
     client = Writer(user)
     member = t.insuree(t.family(tree.village))
@@ -207,3 +217,73 @@ def test_a_row_moved_out_of_scope_by_the_legacy_app_mid_request_is_not_written(
     row = Insuree.objects.get(pk=member.pk)
     assert (row.phone, row.validity_to) == (member.phone, None)
     assert not Insuree.objects.filter(legacy_id=member.pk).exists()  # no history copy: nothing was written
+
+
+@pytest.mark.parametrize("field", ["code", "parent"])
+def test_a_clerk_may_not_recode_or_move_a_district_that_bounds_her_scope(tree, other_tree, field):
+    from .client import Writer
+    from .conftest import ALL_WRITES
+
+    row = t.clerk("ClerkAB", "pw", tree.district, ALL_WRITES)
+    t.add_district(row, other_tree.district)  # both regions are visible to her: a move would be possible
+    clerk = Writer.of(row)
+    url = f"/api/locations/{tree.district.uuid}"
+    if field == "code":
+        document = doc("locations", {"code": "AX"}, id=tree.district.uuid)
+    else:
+        document = doc("locations", {}, {"parent": ("locations", other_tree.region.uuid)}, id=tree.district.uuid)
+    before = counts()
+    status, answer, _ = clerk.patch(url, document, clerk.etag(url))
+    assert status in (400, 404, 422), answer  # 404: a scoped user never attaches anything to a region
+    assert pointers(answer) == [f"/data/{'attributes' if field == 'code' else 'relationships'}/{field}"]
+    assert counts() == before
+    ward_url = f"/api/locations/{tree.ward.uuid}"  # below her districts, locations are hers to change
+    assert clerk.patch(ward_url, doc("locations", {"code": "AW2"}, id=tree.ward.uuid), clerk.etag(ward_url))[0] == 200
+
+
+def test_the_regions_right_lets_a_scoped_user_recode_her_district(tree):
+    from .client import Writer
+    from .conftest import ALL_WRITES
+
+    regional = Writer.of(t.clerk("Regional", "pw", tree.district, [*ALL_WRITES, codes.Right.LOCATION_REGIONS]))
+    url = f"/api/locations/{tree.district.uuid}"
+    status, document, _ = regional.patch(
+        url, doc("locations", {"code": "AD2"}, id=tree.district.uuid), regional.etag(url)
+    )
+    assert status == 200, document
+
+
+def test_an_api_client_stays_bound_to_its_district_when_codes_are_reassigned(tree, other_tree):
+    """`create_api_client --district AD` binds the district's id: giving the code to another district later
+    (legacy admin, or a PATCH) does not hand the client that district's families."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    out = StringIO()
+    call_command(
+        "create_api_client",
+        "reporting",
+        "--rights",
+        str(codes.Right.FAMILY_READ),
+        "--district",
+        "AD",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    token = out.getvalue().strip()
+    mine, theirs = t.family(tree.village), t.family(other_tree.village)
+    t.update_legacy(tree.district, code="AD-OLD")
+    t.update_legacy(other_tree.district, code="AD")
+
+    def seen():
+        body = (
+            APIClient()
+            .get("/api/families", HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT="application/vnd.api+json")
+            .json()
+        )
+        return {item["id"] for item in body["data"]}
+
+    assert seen() == {mine.uuid.lower()}
+    assert theirs.uuid.lower() not in seen()

@@ -42,4 +42,5 @@ def test_the_family_document_carries_its_head(schema):
 
 
 def test_read_only_resources_have_no_write_operations(schema):
-    assert set(_path(schema, "/api/claims/")) == {"get"}
+    assert set(_path(schema, "/api/products/")) == {"get"}
+    assert set(_path(schema, "/api/claims/{id}/submit/")) == {"post"}

@@ -1,4 +1,8 @@
-"""Create a technical user (state database only) with legacy rights and districts; print its token."""
+"""Create a technical user (state database only) with legacy rights and districts; print its token.
+
+Districts are named by code here and bound by location id: a code later given to another district does not
+move the client.
+"""
 
 import datetime
 
@@ -37,7 +41,7 @@ class Command(BaseCommand):
     def handle(self, name, rights, district, all_locations, days, **options):
         rights = _rights(rights)
         codes = sorted(set(district))
-        found = set(Location.objects.current().filter(type="D", code__in=codes).values_list("code", flat=True))
+        found = dict(Location.objects.current().filter(type="D", code__in=codes).values_list("code", "id"))
         missing = [code for code in codes if code not in found]
         if missing:
             raise CommandError(f"no current district with code(s): {', '.join(missing)}")
@@ -50,7 +54,9 @@ class Command(BaseCommand):
             user = User.objects.create(username=name)
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            ApiClient.objects.create(user=user, rights=rights, district_codes=codes, all_locations=all_locations)
+            ApiClient.objects.create(
+                user=user, rights=rights, district_ids=sorted(found.values()), all_locations=all_locations
+            )
             raw, expires = issue_token(user, lifetime=datetime.timedelta(days=days))
         self.stderr.write(f"API client {name!r} created; token expires {expires:%Y-%m-%d %H:%M}.")
         self.stdout.write(raw)

@@ -1,19 +1,28 @@
-"""`check_legacy_schema`: is the configured legacy database compatible with this adapter? Exit 0 or 1."""
+"""`check_legacy_schema [--strict]`: is the configured legacy database compatible with this adapter?
+
+Read-only. A missing table or column, or one the models cannot use, is an error (exit 1). An access path
+our queries rely on that no index serves is a warning with the CREATE INDEX a DBA could run (exit 0, or
+1 with `--strict`); the adapter itself never creates an index.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from legacy.schema.access_paths import unserved
 from legacy.schema.compat import compare, legacy_models
 from ops.diagnose import connection_problem
 
 
 class Command(BaseCommand):
-    help = "Compare every mapped legacy column with the configured legacy database (read-only)."
+    help = (
+        "Compare every mapped legacy column and the indexes our queries rely on with the legacy database (read-only)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default="legacy")
+        parser.add_argument("--strict", action="store_true", help="exit 1 when an index warning is printed")
 
-    def handle(self, *args, database, **options):
+    def handle(self, *args, database, strict, **options):
         problem = connection_problem(database)  # one plain line instead of the driver's traceback
         if problem:
             raise CommandError(problem, returncode=1)
@@ -31,12 +40,22 @@ class Command(BaseCommand):
                     self.stdout.write(f"     {problem}")
             else:
                 self.stdout.write(self.style.SUCCESS(f"ok   {table}") + f" ({columns} columns)")
+        missing_tables = {problem.table for problem in problems if not problem.column}
+        present = [model._meta.db_table for model in legacy_models() if model._meta.db_table not in missing_tables]
+        warnings = unserved(connection, present)
+        for path in warnings:
+            self.stdout.write(
+                self.style.WARNING(f"warn {path}: no index serves it; a DBA could run: ")
+                + path.create_index(connection.vendor)
+            )
+        where = f"legacy database {database!r} ({connection.vendor})"
         if problems:
             raise CommandError(_summary(problems, database, connection.vendor), returncode=1)
+        if warnings and strict:
+            raise CommandError(f"{len(warnings)} access paths without an index in {where} (--strict)", returncode=1)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"The legacy database {database!r} ({connection.vendor}) is compatible with every mapped column."
-            )
+            self.style.SUCCESS(f"The {where} is compatible with every mapped column")
+            + (f"; {len(warnings)} index warnings (see above)." if warnings else "; every access path has an index.")
         )
 
 
