@@ -18,3 +18,8 @@ def required_if_match(value):
     if getattr(settings, "API_REQUIRE_IF_MATCH", True):
         raise PreconditionRequired()
     return None
+
+
+def if_match(request):
+    """The If-Match header to check under the row lock, or None when the check is switched off."""
+    return required_if_match(request.META.get("HTTP_IF_MATCH"))
