@@ -9,6 +9,7 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 
 import re
 
+from .aggregates import schema as aggregate_schema
 from .negotiation import JSONAPI
 from .query import camel
 from .registry import load_modules, versions_type, with_versions
@@ -193,6 +194,8 @@ def _kind(rest):
     parts = [p for p in rest.split("/") if p]
     if not parts:
         return "list"
+    if parts == ["aggregate"]:
+        return "aggregate"
     if len(parts) == 1:
         return "detail"
     if parts[1] == "history":
@@ -232,7 +235,9 @@ def document_responses(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            if resource is not None and method == "get":
+            if resource is not None and method == "get" and _kind(match.group("rest")) == "aggregate":
+                aggregate_schema.rewrite(operation, resource)
+            elif resource is not None and method == "get":
                 if _kind(match.group("rest")) == "history":  # entries are `<singular>-versions` resources
                     resource = resources[versions_type(resource.type)]
                 name = resource.class_name("Resource")

@@ -59,13 +59,18 @@ class JsonApiPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         page = view.query.page
         self.request = request
-        self.size = _positive(page, "size", self.default_size)
-        if self.size > self.max_size:
-            raise QueryParameterError("page[size]", f"page[size] must not exceed {self.max_size}")
+        self.size = self.page_size(page)
         self.cursor_mode = "after" in page
         if self.cursor_mode:
             return self._cursor_page(queryset, page["after"], view)
         return self._number_page(queryset, page)
+
+    def page_size(self, page):
+        """`page[size]` of the parsed `page` parameters ({"size": ...}), checked (400) against the maximum."""
+        size = _positive(page, "size", self.default_size)
+        if size > self.max_size:
+            raise QueryParameterError("page[size]", f"page[size] must not exceed {self.max_size}")
+        return size
 
     def _cursor_page(self, queryset, after, view):
         if view.query.sort:

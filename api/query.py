@@ -61,7 +61,7 @@ def parse(params, resource, site, list_view=True):
             continue
         if not match or (match.group(1) == "page" and match.group(2) not in PAGE) or not match.group(2):
             raise QueryParameterError(key, f"unknown query parameter: {key}")
-        if not list_view and match.group(1) in ("filter", "page"):
+        if not list_view and match.group(1) in ("filter", "page") and key != "filter[asOf]":
             raise QueryParameterError(key, f"{key} applies to lists only")
     for key in params:
         match = FAMILY.match(key)

@@ -8,6 +8,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from drf_spectacular_jsonapi.schemas.openapi import JsonApiAutoSchema
 
+from .aggregates import schema as aggregate_schema
 from .query import camel
 
 FILTER = re.compile(r"^filter\[(\w+)\]$")
@@ -45,7 +46,7 @@ class IdFieldExtension(OpenApiSerializerFieldExtension):
 class ResourceSchema(JsonApiAutoSchema):
     """Operation ids that stay unique per route, and `related_field` documented with the relationship names."""
 
-    ROUTE_ACTIONS = ("history", "related", "relationships")
+    ROUTE_ACTIONS = ("history", "related", "relationships", "aggregate")
 
     def get_operation_id(self):
         action = getattr(self.view, "action", None)
@@ -53,8 +54,22 @@ class ResourceSchema(JsonApiAutoSchema):
             return f"{self.view.resource.type.replace('-', '_')}_{action}"
         return super().get_operation_id()
 
+    def _is_list_view(self, serializer=None):
+        """The aggregate takes the list's filters (drf-spectacular documents filters of list views only)."""
+        return getattr(self.view, "action", None) == "aggregate" or super()._is_list_view(serializer)
+
+    def _get_response_bodies(self, direction="response"):
+        if getattr(self.view, "action", None) == "aggregate":  # documented by api.openapi (aggregate_schema)
+            return {"200": {"description": ""}}
+        return super()._get_response_bodies(direction)
+
+    def _get_paginator(self):
+        return None if getattr(self.view, "action", None) == "aggregate" else super()._get_paginator()
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if getattr(self.view, "action", None) == "aggregate":
+            parameters += aggregate_schema.parameters(self.view)
         if getattr(self.view, "action", None) in ("related", "relationships"):
             names = sorted(camel(name) for name in self.view.site.relations(self.view.resource))
             parameters.append(

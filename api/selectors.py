@@ -175,47 +175,62 @@ class Planned:
         return None if instance is None else self.plan.rows([instance])[0]
 
 
-def _linkage_ids(relation, target, child, parent_key):
+def entity_key(resource, key, as_of):
+    """Reader of the key foreign keys hold for an instance's entity (`key`: the column they reference). In a
+    `filter[asOf]` snapshot a version may be a history copy: its entity is its LegacyID (legacy-schema.md §0)."""
+    if as_of and resource.versioned:
+        return lambda instance: instance.legacy_id or getattr(instance, key)
+    return attrgetter(key)
+
+
+def versions_of(target, key, value, as_of, lookup=""):
+    """Q: the rows of `target` that are (versions of) the entity whose `key` is `value` (`lookup`: "__in")."""
+    condition = Q(**{f"{key}{lookup}": value})
+    return condition | Q(**{f"legacy_id{lookup}": value}) if as_of and target.versioned else condition
+
+
+def _linkage_ids(relation, target, child, key_of):
     """A loader: the ids of the visible `child` rows pointing at each instance, as (parent, id) pairs (no
     model instance per related row)."""
     child = child.order_by(target.model._meta.pk.attname)
 
     def load(instances):
         ids = defaultdict(list)
-        keys = [getattr(instance, parent_key) for instance in instances]
+        keys = [key_of(instance) for instance in instances]
         for parent, value in child.filter(**{f"{relation.remote_fk}__in": keys}).values_list(
             relation.remote_fk, target.id_field
         ):
             ids[parent].append(value)
-        return lambda instance: ids.get(getattr(instance, parent_key), [])
+        return lambda instance: ids.get(key_of(instance), [])
 
     return load
 
 
-def _included_many(relation, target, child, parent_key):
+def _included_many(relation, target, child, key_of):
     """A loader: the visible `child` rows (a `Planned`) pointing at each instance, in primary key order."""
     queryset = child.queryset.order_by(target.model._meta.pk.attname)
 
     def load(instances):
         rows = defaultdict(list)
-        keys = [getattr(instance, parent_key) for instance in instances]
+        keys = [key_of(instance) for instance in instances]
         for row in child.stream(queryset.filter(**{f"{relation.remote_fk}__in": keys})):
             rows[getattr(row.instance, relation.remote_fk)].append(row)
-        return lambda instance: rows.get(getattr(instance, parent_key), [])
+        return lambda instance: rows.get(key_of(instance), [])
 
     return load
 
 
-def _included_one(field, child):
+def _included_one(field, target, child, as_of):
     """A loader: the visible `child` row (a `Planned`) each instance's foreign key `field` points at, or None."""
     key, target_key = field.attname, field.target_field.attname
+    key_of = entity_key(target, target_key, as_of)
 
     def load(instances):
         keys = {getattr(instance, key) for instance in instances} - {None}
         rows = {}
         if keys:
-            found = child.stream(child.queryset.filter(**{f"{target_key}__in": keys}))
-            rows = {getattr(row.instance, target_key): row for row in found}
+            found = child.stream(child.queryset.filter(versions_of(target, target_key, keys, as_of, "__in")))
+            rows = {key_of(row.instance): row for row in found}
         return lambda instance: rows.get(getattr(instance, key))
 
     return load
@@ -268,7 +283,9 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
     """`queryset` narrowed with `.only()` and annotated with to-one linkage, and the `Plan` that reads the
     other linkage and the includes of its rows (one scoped query per relationship and batch of rows)."""
     include = query.include if include is None else include
-    plan, linkage, needed = Plan(), {}, set(extra)
+    plan, linkage, needed, as_of = Plan(), {}, set(extra), query.as_of
+    if as_of and resource.versioned:  # the entity of a history copy (see entity_key)
+        needed.add("legacy_id")
     for relation in site.relations(resource).values():
         if relation.name not in include and not query.wants(resource.type, relation.name):
             continue  # (an included relationship is fetched even if the sparse fieldset leaves it out)
@@ -278,23 +295,24 @@ def planned(site, resource, user, query, queryset, include=None, extra=()):
         if fk is not None:  # linkage from the row's own foreign key (see fk_linkage)
             plan.read_from(relation.name, fk.attname)
             continue
-        child = rows(target, user)
+        child = rows(target, user, as_of)  # with `filter[asOf]`: the versions of that moment (api/README.md)
         if relation.many:
             parent_key = field.field.target_field.attname
             needed.add(parent_key)
+            key_of = entity_key(resource, parent_key, as_of)
             if included:
                 child = planned(site, target, user, query, child, include[relation.name], extra=(relation.remote_fk,))
-                plan.loaders.append((relation.name, True, _included_many(relation, target, child, parent_key)))
+                plan.loaders.append((relation.name, True, _included_many(relation, target, child, key_of)))
             else:  # ids, not rows
-                plan.loaders.append((relation.name, False, _linkage_ids(relation, target, child, parent_key)))
+                plan.loaders.append((relation.name, False, _linkage_ids(relation, target, child, key_of)))
         elif included:
             key = field.target_field.attname
             child = planned(site, target, user, query, child, include[relation.name], extra=(key,))
-            plan.loaders.append((relation.name, True, _included_one(field, child)))
+            plan.loaders.append((relation.name, True, _included_one(field, target, child, as_of)))
         else:
             # the id of the related row if the caller may see it, in the same statement (a correlated
             # lookup by key, scoped by `visible`), instead of one more query per relationship
-            lookup = child.filter(**{field.target_field.attname: OuterRef(field.attname)})
+            lookup = child.filter(versions_of(target, field.target_field.attname, OuterRef(field.attname), as_of))
             name = linkage_annotation(relation)
             linkage[name] = _unless_null(
                 field, Subquery(lookup.values(target.id_field)[:1]), target.model._meta.get_field(target.id_field)

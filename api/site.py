@@ -18,6 +18,8 @@ from ops.version import version_info
 from web.docs import RedocView, SchemaView, SwaggerView
 from web.renderers import BrowsableAPIRenderer
 
+from .aggregates.views import AggregateMixin
+from .changes.views import ChangesView
 from .errors import exception_handler
 from .filters import build_filterset
 from .operations.views import OperationsView
@@ -65,7 +67,7 @@ class Site:
     def viewset(self, resource):
         return type(
             resource.class_name("ViewSet"),
-            (*resource.mixins, ResourceViewSet),
+            (*resource.mixins, AggregateMixin, ResourceViewSet),
             {
                 "site": self,
                 "resource": resource,
@@ -80,6 +82,7 @@ class Site:
             path("", ApiRoot.as_view(site=self), name="root"),
             re_path(r"^operations/?$", OperationsView.as_view(site=self), name="operations"),
             re_path(r"^version/?$", VersionView.as_view(), name="version"),
+            re_path(r"^changes/?$", ChangesView.as_view(site=self), name="changes"),
         ]
         for type_, resource in self.resources.items():
             view = self.views[type_]
@@ -90,11 +93,12 @@ class Site:
                 for name, suffix, actions in getattr(view, "extra_routes", ())
             ]
             if not resource.history_of:  # a versions type is reached from its entity's history, not listed
-                patterns.append(
+                patterns += [
                     re_path(
                         rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
-                    )
-                )
+                    ),
+                    re_path(rf"^{type_}/aggregate/?$", view.as_view({"get": "aggregate"}), name=f"{type_}-aggregate"),
+                ]
             patterns.append(
                 re_path(
                     rf"^{type_}/{one}/?$",

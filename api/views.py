@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from auth_bridge.permissions import HasLegacyRight
 from web.renderers import BrowsableAPIRenderer
 
-from . import plain, selectors
+from . import plain, selectors, snapshot
 from .encoders import CompoundDocument
 from .errors import QueryParameterError, exception_handler
 from .etags import fresh_etag
@@ -38,6 +38,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
     query = Query()
     schema = ResourceSchema()
     document_class = CompoundDocument  # JSON:API reads; None: DJA renders the serializers' data instead
+    own_query_actions = ("related", "history")  # actions that parse their query parameters themselves
 
     def get_permissions(self):
         return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
@@ -75,7 +76,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         check_content_type(request)
         if "bom" in request.query_params and request.accepted_renderer.format != "csv":
             raise QueryParameterError("bom", "bom applies to CSV answers only")
-        if self.action not in ("related", "history"):  # these parse against the type they answer with
+        if self.action not in self.own_query_actions:  # e.g. a related endpoint parses against the target
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -108,11 +109,15 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def _planned(self, resource, queryset):
         return selectors.planned(self.site, resource, self.request.user, self.query, queryset)
 
+    def _by_id(self, queryset, resource, pk):
+        """A row by resource id; in a `filter[asOf]` snapshot also by the entity's (current) id."""
+        return (snapshot.by_id if self.query.as_of else selectors.by_id)(queryset, resource, pk)
+
     def visible_entity(self, pk):
         """The `Row` of this resource with id `pk` as the caller reads it (the read gate, the request's
         sparse fieldset and includes); NotFound (404) if there is none. A hook for the writes."""
         planned = self._planned(self.resource, self.get_queryset())
-        row = planned.first(selectors.by_id(planned.queryset, self.resource, pk))
+        row = planned.first(self._by_id(planned.queryset, self.resource, pk))
         if row is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         return row
@@ -140,10 +145,9 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(rows, many=True).data)
 
     def related(self, request, pk=None, related_field=None, **kwargs):
+        relation = self._relation(related_field)
+        self.query = parse(request.query_params, self.site.resources[relation.target], self.site, relation.many)
         relation, target, queryset = self._related(pk, related_field)
-        self.query = parse(request.query_params, target, self.site, relation.many)
-        if self.query.as_of:
-            raise QueryParameterError("filter[asOf]", "filter[asOf] applies to top-level lists only")
         self.resource = target
         if relation.many:
             return self._respond_list(self._planned(target, self.filter_queryset(queryset)))
@@ -176,14 +180,21 @@ class ResourceViewSet(viewsets.GenericViewSet):
     def options(self, request, *args, **kwargs):
         return options_response(self)
 
-    def _related(self, pk, related_field):
+    def _relation(self, related_field):
         relation = public_relations(self.site, self.resource).get(related_field)  # exact: `Family` is 404
         if relation is None:
             raise NotFound(f"{self.resource.type} have no relationship {related_field!r}")
-        parent = selectors.by_id(self.get_queryset(), self.resource, pk).first()
+        return relation
+
+    def _related(self, pk, related_field):
+        relation = self._relation(related_field)
+        parent = self._by_id(self.get_queryset(), self.resource, pk).first()
         if parent is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
         target = self.site.resources[relation.target]
+        if self.query.as_of:  # the snapshot's versions (api.snapshot)
+            user, as_of = self.request.user, self.query.as_of
+            return relation, target, snapshot.related(self.resource, relation, target, parent, user, as_of)
         queryset = selectors.rows(target, self.request.user)
         if relation.many:
             queryset = queryset.filter(**{relation.remote_fk: parent.pk})

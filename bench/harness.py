@@ -222,6 +222,8 @@ class Bench:
         self._workload(w.number_page(self.deep))
         for mode in ("cursor", "number"):
             self.report.ratio(f"ratio_W5_{mode}_deep_over_p1", f"W5_{mode}_p{self.deep}_p50", f"W5_{mode}_p1_p50")
+        self._workload(w.W7)
+        self._workload(w.W8)
 
     def _deep_cursor(self, first_document, time_limit=120):
         """The API's own encoder (from the probe), else walk `links.next` within a time bound."""

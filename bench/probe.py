@@ -1,6 +1,6 @@
 """Django-side facts for the harness, printed as one JSON object (run: python -m bench.probe ...).
 
-- `queries`: SQL queries per request for W1-W4 (Django test client + CaptureQueriesContext on both
+- `queries`: SQL queries per request for W1-W4, W7, W8 (Django test client + CaptureQueriesContext on both
   database aliases; each request is sent twice and the second, steady-state one is counted);
 - `baseline`: baseline A's SQL, compiled from its queryset, for baseline B;
 - `columns`: JSON:API attribute names of the insuree -> legacy columns (for the W6 COPY floor);
@@ -95,7 +95,7 @@ class Counter:
 def query_counts():
     counter, results = Counter(), {}
     first_id = None
-    for workload in (w.W1, w.W1_SMALL, w.W2, w.W3, "W4"):
+    for workload in (w.W1, w.W1_SMALL, w.W2, w.W3, "W4", w.W7, w.W8):
         if workload == "W4":
             if first_id is None:
                 results["W4"] = {"error": "no insuree id from W1"}

@@ -25,6 +25,10 @@ W3 = Workload("W3", f"{LIST}?page[size]={PAGE_SIZE}&fields[insurees]=chfId,lastN
 W5_CURSOR_FIRST = Workload("W5_cursor_p1", f"{LIST}?page[size]={PAGE_SIZE}&page[after]=")
 W5_NUMBER_FIRST = Workload("W5_number_p1", f"{LIST}?page[number]=1&page[size]={PAGE_SIZE}")
 W6 = Workload("W6", f"{LIST}?format=csv")
+# A reporting client copying insurees and families: the first change-feed page of 100 (api/changes)
+W7 = Workload("W7", f"/api/changes?filter[since]=2000-01-01&filter[type]=insurees,families&page[size]={PAGE_SIZE}")
+# Current insurees counted per district (family > village > ward > district), one GROUP BY (api/aggregates)
+W8 = Workload("W8", f"{LIST}/aggregate?group=family.location.parent.parent")
 
 
 def single(resource_id):

@@ -63,10 +63,14 @@ def concrete(path, operation):
         row = resource.model.objects.order_by("pk").first()
         value = getattr(row, resource.id_field) if row is not None else "no-such-row"
         url = url.replace("{id}", str(value).lower() if resource.id_field == "uuid" else str(value))
+    query = []
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path" and parameter["name"] == "related_field":
             url = url.replace("{related_field}", parameter["schema"]["enum"][0])
-    return url
+        if parameter["in"] == "query" and parameter.get("required"):  # the feed's since, an aggregate's group
+            schema = parameter["schema"]
+            query.append(f"{parameter['name']}={schema.get('example') or schema.get('items', schema)['enum'][0]}")
+    return url + ("?" + "&".join(query) if query else "")
 
 
 def call(method, url, **headers):
@@ -80,7 +84,7 @@ def public_for_any_principal(path):
     """Operations the design opens to every authenticated principal: the API root, the caller's own
     principal, and resources declared with no legacy right (reference lists, per api/README.md)."""
     parts = path.split("/")
-    if path in ("/api/", "/api/auth/me", "/api/schema"):
+    if path in ("/api/", "/api/auth/me", "/api/schema", "/api/changes/"):  # the feed: each type's right filters
         return True
     resource = site.resources.get(parts[2]) if len(parts) > 2 else None
     return resource is not None and resource.rights is None
