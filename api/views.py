@@ -220,7 +220,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
         )
         self._resource_name = False
         document = builder.build(self.resource.type, rows, many, links, meta)
-        if self.request.accepted_renderer.format in PLAIN_FORMATS:
+        if self.request.accepted_renderer.format in PLAIN_FORMATS and self.action != "aggregate":  # (its own shape)
             return Response(plain.flattened(document, many, envelope))
         return Response(document)
 
