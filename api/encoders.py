@@ -26,15 +26,18 @@ def encoder_for(serializer_class, fieldset):
     """
     type_ = serializer_class.Meta.resource.type
     query = Query(fields={} if fieldset is None else {type_: set(fieldset)})
-    return ResourceEncoder(serializer_class(context={"query": query}))
+    return ResourceEncoder(serializer_class(context={"query": query}), history=fieldset is None)
 
 
 class ResourceEncoder:
     """Resource objects of one type and sparse fieldset."""
 
-    def __init__(self, serializer):
+    def __init__(self, serializer, history=True):
         resource = serializer.Meta.resource
         self.type, self.id_field = resource.type, resource.id_field
+        # `relationships.history` (links only: `related` is /<type>/<id>/history, the `<singular>-versions`);
+        # not with a sparse fieldset, which may name no other member
+        self.history = history and resource.versioned and not resource.history_of
         readable = serializer.readable_fields()  # the sparse fieldset applied
         self.attributes = [
             (camel(field.field_name), cell_reader(field))
@@ -61,11 +64,14 @@ class ResourceEncoder:
         data = {"type": self.type, "id": key}
         if self.attributes:
             data["attributes"] = {name: read(row) for name, read in self.attributes}
+        prefix = f"{api_root}{self.type}/{key}"
         if self.relationships:
-            prefix = f"{api_root}{self.type}/{key}/"
             data["relationships"] = {
-                name: _relationship(read(row), many, prefix, name) for name, read, many in self.relationships
+                name: _relationship(read(row), many, f"{prefix}/", name) for name, read, many in self.relationships
             }
+        if self.history:
+            data.setdefault("relationships", {})["history"] = {"links": {"related": f"{prefix}/history"}}
+        data["links"] = {"self": prefix}
         return data
 
 

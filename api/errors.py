@@ -36,6 +36,7 @@ TITLES = {
     406: "Not Acceptable",
     409: "Conflict",
     412: "Precondition Failed",
+    413: "Content Too Large",
     415: "Unsupported Media Type",
     422: "Unprocessable Entity",
     428: "Precondition Required",
@@ -81,6 +82,16 @@ class MalformedDocument(DocumentError):
 class Conflict(DocumentError):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+    def __init__(self, pointer, message):
+        super().__init__([(pointer, message)])
+
+
+class Forbidden(DocumentError):
+    """JSON:API's 403 for a request the server does not support (a client-generated id where none is taken)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_code = "forbidden"
 
     def __init__(self, pointer, message):
         super().__init__([(pointer, message)])

@@ -9,8 +9,10 @@ the very queryset the Python path would read, so the scope gate (`auth_bridge.sc
 correlated linkage lookups are the same statement either way.
 """
 
+import codecs
 import csv
 import io
+import itertools
 import time
 from functools import partial
 from typing import NamedTuple
@@ -70,14 +72,14 @@ class CsvTable:
     """The CSV of one resource type for one request: its columns (bound serializer fields: attributes and
     to-one relationship ids of the sparse fieldset), header and responses."""
 
-    def __init__(self, serializer, filename):
+    def __init__(self, serializer, filename, bom=False):
         self.fields = [
             field
             for field in serializer.readable_fields()
             if not getattr(field, "many", False) and not hasattr(field, "child_relation")
         ]
         self.header = [camel(field.field_name) for field in self.fields]
-        self.filename = filename
+        self.filename, self.bom = filename, bom
 
     def rows(self, rows):
         """A response streaming `Row`s (a page, one resource, or a list read as models)."""
@@ -93,6 +95,8 @@ class CsvTable:
         return self.response(content)
 
     def response(self, content):
+        if self.bom:  # `?bom=1`: spreadsheet programs then read the file as UTF-8
+            content = itertools.chain([codecs.BOM_UTF8], content)
         response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.filename}.csv"'
         return response
@@ -128,7 +132,7 @@ def column_reader(field, plan):
     if isinstance(field, IdField):
         return Column(field.id_field, field.id_field)
     if isinstance(field, LegacyIdField):
-        return Column("pk")
+        return Column(field.column)
     if isinstance(field, drf.ModelField):
         return Column(field.model_field.attname) if isinstance(field.model_field, PLAIN_MODEL_FIELDS) else None
     if isinstance(field, LinkedField) and field.relation.name in plan.columns:

@@ -12,7 +12,7 @@ import re
 from .aggregates import schema as aggregate_schema
 from .negotiation import JSONAPI
 from .query import camel
-from .registry import load_modules
+from .registry import load_modules, versions_type, with_versions
 
 RESOURCE_PATH = re.compile(r"^/api/(?P<type>[a-z-]+)/(?P<rest>.*)$")
 ERRORS = {
@@ -211,7 +211,7 @@ def _errors():
 
 def document_responses(result, generator, request, public):
     """drf-spectacular POSTPROCESSING_HOOK (see the module docstring)."""
-    resources = {r.type: r for module in load_modules() for r in module.resources}
+    resources = with_versions(r for module in load_modules() for r in module.resources)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.update(_components())
     types = {m.group("type") for m in map(RESOURCE_PATH.match, result.get("paths", {})) if m}
@@ -220,6 +220,11 @@ def document_responses(result, generator, request, public):
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and not any(rel.target in types for rel in resource.relations):
             del result["paths"][path]  # a resource without relationships: these URLs can only answer 404
+    for path in list(result.get("paths", {})):
+        match = RESOURCE_PATH.match(path)
+        resource = resources.get(match.group("type")) if match else None
+        if resource is not None and resource.history_of:
+            del result["paths"][path]  # versions: documented by their entity's /history (keeps the schema small)
     for path in [p for p in result.get("paths", {}) if p.endswith("/history/")]:
         resource = resources.get(RESOURCE_PATH.match(path).group("type"))
         if resource is not None and not resource.versioned:
@@ -233,6 +238,8 @@ def document_responses(result, generator, request, public):
             if resource is not None and method == "get" and _kind(match.group("rest")) == "aggregate":
                 aggregate_schema.rewrite(operation, resource)
             elif resource is not None and method == "get":
+                if _kind(match.group("rest")) == "history":  # entries are `<singular>-versions` resources
+                    resource = resources[versions_type(resource.type)]
                 name = resource.class_name("Resource")
                 generated = components.get(resource.class_name(), {})  # drf-spectacular's, named after the serializer
                 components.setdefault(name, _resource_schema(resource, types, generated))
@@ -241,8 +248,8 @@ def document_responses(result, generator, request, public):
                     "200": {"description": "", "content": _success(_kind(match.group("rest")), name), **kept}
                 }
                 _enumerate_related_field(operation, resource, types)
-                if _kind(match.group("rest")) == "related":  # include/fields apply to the target type there
-                    operation["parameters"] = [
+                if _kind(match.group("rest")) in ("related", "relationships", "history"):  # they apply to the
+                    operation["parameters"] = [  # target (versions) type; relationships: linkage only (include 400)
                         p
                         for p in operation.get("parameters", [])
                         if p.get("name") != "include" and not p.get("name", "").startswith("fields[")

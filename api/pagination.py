@@ -12,7 +12,6 @@ import binascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, Func, IntegerField, Subquery
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -114,11 +113,7 @@ class JsonApiPagination(BasePagination):
         else:  # a remembered total (api.totals), never less than what this page shows to exist
             self.count = max(total, start + self.size + 1)
         self.pages = max(1, -(-self.count // self.size))
-        if self.number > self.pages:  # like DRF's page-number pagination: a page that does not exist is a 404
-            error = NotFound(f"page[number] {self.number} is past the last page ({self.pages})")
-            error.parameter = "page[number]"
-            raise error
-        return rows
+        return rows  # a page past the last is an empty collection (JSON:API: data [], not an error)
 
     def _link(self, **values):
         url = self.request.build_absolute_uri()

@@ -13,7 +13,8 @@ from rest_framework_json_api.utils import format_value, undo_format_field_name
 from .errors import QueryParameterError
 
 FAMILY = re.compile(r"^(fields|filter|page)\[([A-Za-z0-9_.\-]*)\]$")
-PLAIN = {"include", "sort", "format"}
+PLAIN = {"include", "sort", "format", "bom"}
+FLAGS = {"1": True, "true": True, "0": False, "false": False}
 PAGE = {"number", "size", "after"}
 
 
@@ -41,6 +42,7 @@ class Query:
     sort: list = field(default_factory=list)  # ORM order_by terms
     page: dict = field(default_factory=dict)
     as_of: datetime.datetime | None = None
+    bom: bool = False  # CSV: start with a UTF-8 byte order mark
 
     def wants(self, type_, name):
         """Is `name` (attribute or relationship) of `type_` in the sparse fieldset, if any?"""
@@ -69,11 +71,15 @@ def parse(params, resource, site, list_view=True):
             query.fields[match.group(2)] = _fieldset(key, match.group(2), params[key], site)
         elif match and match.group(1) == "page":
             query.page[match.group(2)] = params[key]
-    if "include" in params:
-        for path in filter(None, params["include"].split(",")):
+    if params.get("include"):  # `include=` (empty): nothing included
+        for path in params["include"].split(","):
             _add_include(query.include, path, resource, site)
     if "sort" in params:
         query.sort = _sort(params["sort"], resource)
+    if "bom" in params:
+        if params["bom"] not in FLAGS:
+            raise QueryParameterError("bom", "bom must be 1, 0, true or false")
+        query.bom = FLAGS[params["bom"]]
     if "filter[asOf]" in params:
         query.as_of = _moment(params["filter[asOf]"])
     return query
@@ -92,15 +98,21 @@ def _bound_filter_values(params):
                 raise QueryParameterError(key, f"at most {limit} filter values per request (all filters together)")
 
 
+def public_relations(site, resource):
+    """{camelCase member name: Relation} of the enabled relationships: names are matched exactly."""
+    return {camel(name): relation for name, relation in site.relations(resource).items()}
+
+
 def _fieldset(key, type_, value, site):
     target = site.resources.get(type_)
     if target is None:
         raise QueryParameterError(key, f"unknown resource type: {type_}")
-    names = set(snake(name) for name in value.split(",") if name)
-    unknown = names - site.field_names(target)
+    known = {camel(name): name for name in site.field_names(target)}
+    wanted = [name for name in value.split(",") if name]
+    unknown = [name for name in wanted if name not in known]
     if unknown:
-        raise QueryParameterError(key, f"unknown fields of {type_}: {', '.join(sorted(map(camel, unknown)))}")
-    return names
+        raise QueryParameterError(key, f"unknown fields of {type_}: {', '.join(sorted(unknown))}")
+    return {known[name] for name in wanted}
 
 
 def _add_include(tree, path, resource, site):
@@ -109,7 +121,7 @@ def _add_include(tree, path, resource, site):
     if path.count(".") >= depth:  # each level is one more scoped query: bound the work per request
         raise QueryParameterError("include", f"include paths are limited to {depth} levels")
     for part in path.split("."):
-        relation = site.relations(current).get(snake(part))
+        relation = public_relations(site, current).get(part)
         if relation is None:
             raise QueryParameterError("include", f"{current.type} has no relationship {part!r} to include")
         node = node.setdefault(relation.name, {})
@@ -118,11 +130,12 @@ def _add_include(tree, path, resource, site):
 
 def _sort(value, resource):
     terms = []
-    for key in filter(None, value.split(",")):  # `sort=` (empty): the default order, like `include=`
+    keys = {camel(name): name for name in ("id", *resource.sort)}
+    for key in value.split(",") if value else ():  # `sort=` (empty): the default order, like `include=`
         descending = key.startswith("-")
-        name = snake(key.lstrip("-"))
-        if name not in resource.sort and name != "id":
-            raise QueryParameterError("sort", f"unknown sort key: {key}")
+        name = keys.get(key[1:] if descending else key)  # exact names: no `--x`, no empty `x,,`, no `LastName`
+        if name is None:
+            raise QueryParameterError("sort", f"unknown sort key: {key!r}")
         column = resource.id_field if name == "id" else public_columns(resource).get(name, name)
         terms.append(("-" if descending else "") + column)
     return terms

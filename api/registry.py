@@ -4,7 +4,7 @@ A module (api/modules/<name>.py) declares `MODULE = Module(...)` with its resour
 (serializers, filters, views, URLs, OpenAPI) is derived from these declarations by `api.site`.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 from django.conf import settings
@@ -55,6 +55,7 @@ class Resource:
     id_field: str = "uuid"  # reference lists use their code/pk
     versioned: bool = True
     mixins: tuple = ()  # view mixins adding writes: `create` (POST list), `partial_update`/`destroy` (detail)
+    history_of: str = ""  # set on the derived `<singular>-versions` type (see `versions_of`)
 
     def class_name(self, suffix=""):
         """The Python class names derived from the type: `health-facilities` -> `HealthFacilities<suffix>`
@@ -63,6 +64,43 @@ class Resource:
 
     def __deepcopy__(self, memo):  # immutable: DRF deep-copies serializer fields per instance
         return self
+
+
+def versions_type(type_):
+    """`insurees` -> `insuree-versions`, `health-facilities` -> `health-facility-versions`, `policies` ->
+    `policy-versions`: the type of a versioned resource's older versions."""
+    singular = type_[:-3] + "y" if type_.endswith("ies") else type_.removesuffix("s")
+    return f"{singular}-versions"
+
+
+def versions_of(resource):
+    """The resource type of `resource`'s history rows (legacy convention: a copy with `LegacyID` = the entity's
+    key and `ValidityTo` set), so that a version's (type, id) is its own and resolves at its own URL.
+
+    Read only, reached from `/<type>/<id>/history`; same attributes (plus `legacyId`: the entity's key), its
+    to-one relationships as they were stored (the history copy keeps the foreign keys of its time).
+    """
+    return replace(
+        resource,
+        type=versions_type(resource.type),
+        relations=tuple(relation for relation in resource.relations if not relation.many),
+        filters={},
+        uuid_filters={},
+        sort=("valid_from",),
+        search=(),
+        mixins=(),
+        history_of=resource.type,
+    )
+
+
+def with_versions(resources):
+    """`resources` (an iterable) as {type: resource}, each versioned one followed by its versions type."""
+    out = {}
+    for resource in resources:
+        out[resource.type] = resource
+        if resource.versioned and not resource.history_of:
+            out[versions_type(resource.type)] = versions_of(resource)
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Renderers: JSON:API (with the top-level `jsonapi` member and valid error documents), plain JSON,
 XML and CSV (the CSV format itself is `api.exports`'); HTML is web.renderers.BrowsableAPIRenderer."""
 
+import re
+
 import orjson
 from rest_framework import renderers
 from rest_framework.utils.encoders import JSONEncoder
@@ -112,8 +114,34 @@ class PlainJSONRenderer(JSONRenderer):
         return super().render(data, accepted_media_type, renderer_context)
 
 
+# Characters XML 1.0 does not allow (C0 controls but TAB/LF/CR, surrogates, U+FFFE/U+FFFF): legacy text holds
+# some; each becomes U+FFFD, so no value can make a document (or an error about it) unrenderable.
+NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value):
+    """`value` as the JSON answer has it (JSON types: dates ISO 8601, decimals numbers, true/false), with every
+    character XML 1.0 forbids replaced by U+FFFD, in keys and values."""
+    if isinstance(value, dict):
+        return {xml_safe(key): xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [xml_safe(item) for item in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return NOT_XML.sub("\ufffd", value)
+    return value
+
+
 class XMLRenderer(BaseXMLRenderer):
+    """XML of the plain JSON answer: the same members and values (via JSON), XML-safe text."""
+
     format = "xml"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is not None:
+            data = xml_safe(orjson.loads(JSONRenderer().render(data)))
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 class CSVRenderer(renderers.BaseRenderer):

@@ -18,9 +18,12 @@ from .rows import Row
 
 def current(resource, as_of=None):
     """Every row of `resource` that is current (or was at `as_of`), before any gate: the rows the read
-    gate (`rows`) and the write gate (`api.writes.gates`) narrow."""
+    gate (`rows`) and the write gate (`api.writes.gates`) narrow. Of a versions type: the history copies
+    (`LegacyID` set)."""
     queryset = resource.model._default_manager.all()
-    if resource.versioned:
+    if resource.history_of:
+        queryset = queryset.filter(legacy_id__isnull=False)
+    elif resource.versioned:
         queryset = queryset.as_of(as_of) if as_of else queryset.current()
     return queryset
 
@@ -253,6 +256,8 @@ def columns(site, resource, query, extra=(), include=()):
     names = {model._meta.pk.attname, resource.id_field, *extra}
     if resource.versioned:
         names |= {"validity_from", "validity_to", "audit_user_id"}
+    if resource.history_of:
+        names.add("legacy_id")
     for name, source in resource.attributes.items():
         if query.wants(resource.type, name):
             names.add(model._meta.get_field(source).attname)

@@ -48,13 +48,15 @@ class ModelField(TemplateCopy, drf.ModelField):
 
 
 class LegacyIdField(TemplateCopy, drf.IntegerField):
-    """`legacyId`: the integer primary key."""
+    """`legacyId`: the integer primary key; of a version (`<singular>-versions`), its entity's key (the history
+    copy's `LegacyID` column), as the current row's."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, column="pk", **kwargs):
+        self.column = column
         super().__init__(source="pk", read_only=True, **kwargs)
 
     def get_attribute(self, row):
-        return row.instance.pk
+        return getattr(row.instance, self.column)
 
 
 class LinkedField(TemplateCopy, ResourceRelatedField):
@@ -134,7 +136,7 @@ def cell_reader(field):
     if isinstance(field, IdField):
         return lambda row: resource_id(row.instance, field.id_field)
     if isinstance(field, LegacyIdField):
-        return lambda row: row.instance.pk
+        return lambda row: getattr(row.instance, field.column)
     if isinstance(field, drf.ModelField):
         model_field, attname = field.model_field, field.model_field.attname
 
@@ -247,7 +249,7 @@ def build_serializers(resources, relations_of):
     for resource in resources.values():
         declared = {"id": IdField(resource.id_field)}
         if resource.id_field == "uuid":
-            declared["legacy_id"] = LegacyIdField()
+            declared["legacy_id"] = LegacyIdField("legacy_id" if resource.history_of else "pk")
         attributes = dict(resource.attributes, **(VERSION_FIELDS if resource.versioned else {}))
         for name, source in attributes.items():
             declared[name] = ModelField(

@@ -22,17 +22,18 @@ from .aggregates.views import AggregateMixin
 from .changes.views import ChangesView
 from .errors import exception_handler
 from .filters import build_filterset
-from .registry import configured_modules, load_modules
+from .operations.views import OperationsView
+from .registry import configured_modules, load_modules, versions_type, with_versions
 from .schema import PlainJsonSchema
 from .serializers import VERSION_FIELDS, build_serializers
-from .views import RENDERERS, ResourceViewSet
+from .views import RENDERERS, ResourceViewSet, options_response
 
 
 class Site:
     def __init__(self, module_names=None, namespace="api"):
         self.modules = configured_modules() if module_names is None else load_modules(module_names)
         self.namespace = namespace
-        self.resources = {resource.type: resource for module in self.modules for resource in module.resources}
+        self.resources = with_versions(resource for module in self.modules for resource in module.resources)
         self._relations = {
             resource.type: {rel.name: rel for rel in resource.relations if rel.target in self.resources}
             for resource in self.resources.values()
@@ -42,6 +43,10 @@ class Site:
 
     def relations(self, resource):
         return self._relations[resource.type]
+
+    def versions(self, resource):
+        """The `<singular>-versions` resource of a versioned resource (api.registry.versions_of)."""
+        return self.resources[versions_type(resource.type)]
 
     def field_names(self, resource):
         names = set(resource.attributes) | set(self.relations(resource))
@@ -53,6 +58,11 @@ class Site:
 
     def root_path(self, request):
         return reverse(f"{self.namespace}:root")
+
+    @cached_property
+    def views(self):
+        """{type: view set class}: the routes' views, and the write hooks api.operations runs."""
+        return {type_: self.viewset(resource) for type_, resource in self.resources.items()}
 
     def viewset(self, resource):
         return type(
@@ -70,32 +80,42 @@ class Site:
     def urlpatterns(self):
         patterns = [
             path("", ApiRoot.as_view(site=self), name="root"),
+            re_path(r"^operations/?$", OperationsView.as_view(site=self), name="operations"),
             re_path(r"^version/?$", VersionView.as_view(), name="version"),
             re_path(r"^changes/?$", ChangesView.as_view(site=self), name="changes"),
         ]
         for type_, resource in self.resources.items():
-            view = self.viewset(resource)
+            view = self.views[type_]
             one = r"(?P<pk>[^/]+)"
+            relationship_writes = {method: "relationship_change" for method in ("post", "patch", "delete")}
             patterns += [  # a resource's own endpoints (e.g. claims/<id>/submit) before the generic ones
                 re_path(rf"^{type_}/{suffix}/?$", view.as_view(actions), name=f"{type_}-{name}")
                 for name, suffix, actions in getattr(view, "extra_routes", ())
             ]
-            patterns += [
-                re_path(
-                    rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
-                ),
-                re_path(rf"^{type_}/aggregate/?$", view.as_view({"get": "aggregate"}), name=f"{type_}-aggregate"),
+            if not resource.history_of:  # a versions type is reached from its entity's history, not listed
+                patterns += [
+                    re_path(
+                        rf"^{type_}/?$", view.as_view(_actions(view, "list", {"post": "create"})), name=f"{type_}-list"
+                    ),
+                    re_path(rf"^{type_}/aggregate/?$", view.as_view({"get": "aggregate"}), name=f"{type_}-aggregate"),
+                ]
+            patterns.append(
                 re_path(
                     rf"^{type_}/{one}/?$",
                     view.as_view(
                         _actions(view, "retrieve", {"patch": "partial_update", "put": "update", "delete": "destroy"})
                     ),
                     name=f"{type_}-detail",
-                ),
-                re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history"),
+                )
+            )
+            if resource.versioned and not resource.history_of:
+                patterns.append(
+                    re_path(rf"^{type_}/{one}/history/?$", view.as_view({"get": "history"}), name=f"{type_}-history")
+                )
+            patterns += [
                 re_path(
                     rf"^{type_}/{one}/relationships/(?P<related_field>[\w-]+)/?$",
-                    view.as_view({"get": "relationships"}),
+                    view.as_view({"get": "relationships", **relationship_writes}),
                     name=f"{type_}-relationships",
                 ),
                 re_path(
@@ -104,7 +124,12 @@ class Site:
                     name=f"{type_}-related",
                 ),
             ]
-        schema_conf = SimpleNamespace(urlpatterns=[path("api/", include((patterns, self.namespace)))])
+        schema_conf = SimpleNamespace(
+            urlpatterns=[
+                path("api/auth/", include("auth_bridge.urls")),  # the token endpoint clients start with
+                path("api/", include((patterns, self.namespace))),
+            ]
+        )
         patterns += [
             re_path(r"^schema/?$", SchemaView.as_view(urlconf=schema_conf), name="schema"),
             re_path(r"^docs/?$", SwaggerView.as_view(url_name=f"{self.namespace}:schema"), name="docs"),
@@ -149,6 +174,9 @@ class MetaDocument(APIView):
     def get_exception_handler(self):
         return exception_handler
 
+    def options(self, request, *args, **kwargs):
+        return options_response(self)
+
 
 class ApiRoot(MetaDocument):
     """Links to every enabled resource list, and what is running."""
@@ -162,7 +190,9 @@ class ApiRoot(MetaDocument):
 
     def get(self, request):
         links = {
-            type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request) for type_ in self.site.resources
+            type_: drf_reverse(f"{self.site.namespace}:{type_}-list", request=request)
+            for type_, resource in self.site.resources.items()
+            if not resource.history_of
         }
         meta = {"modules": [module.name for module in self.site.modules], "resources": links, "version": version_info()}
         return Response({"meta": meta, "links": {"self": request.build_absolute_uri()}})

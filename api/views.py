@@ -1,22 +1,24 @@
 """One generic, read-only view set; `api.site` makes a subclass per resource. Reads go to selectors."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError
+from rest_framework.exceptions import MethodNotAllowed, NotFound, ParseError, PermissionDenied
 from rest_framework.response import Response
 
 from auth_bridge.permissions import HasLegacyRight
 from web.renderers import BrowsableAPIRenderer
 
-from . import selectors, snapshot
+from . import plain, selectors, snapshot
 from .encoders import CompoundDocument
-from .errors import exception_handler
+from .errors import QueryParameterError, exception_handler
 from .etags import fresh_etag
 from .exports import CsvTable
 from .filters import FilterBackend, SearchBackend, SortBackend
 from .negotiation import JsonApiNegotiation, check_content_type
 from .pagination import JsonApiPagination
 from .permissions import AnyPrincipal
-from .query import Query, parse, snake
+from .plain import PLAIN_FORMATS
+from .query import Query, parse, public_relations
 from .renderers import CSVRenderer, JsonApiRenderer, PlainJSONRenderer, XMLRenderer
 from .schema import ResourceSchema
 from .serializers import resource_id
@@ -36,7 +38,7 @@ class ResourceViewSet(viewsets.GenericViewSet):
     query = Query()
     schema = ResourceSchema()
     document_class = CompoundDocument  # JSON:API reads; None: DJA renders the serializers' data instead
-    own_query_actions = ("related",)  # actions that parse their query parameters themselves
+    own_query_actions = ("related", "history")  # actions that parse their query parameters themselves
 
     def get_permissions(self):
         return [AnyPrincipal()] if self.resource.rights is None else [HasLegacyRight()]
@@ -72,6 +74,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         if any("\x00" in str(value) for value in kwargs.values()):  # PostgreSQL rejects NUL in text: a 400
             raise ParseError("NUL characters are not allowed in a URL")
         check_content_type(request)
+        if "bom" in request.query_params and request.accepted_renderer.format != "csv":
+            raise QueryParameterError("bom", "bom applies to CSV answers only")
         if self.action not in self.own_query_actions:  # e.g. a related endpoint parses against the target
             self.query = parse(request.query_params, self.resource, self.site, self.action == "list")
 
@@ -132,9 +136,12 @@ class ResourceViewSet(viewsets.GenericViewSet):
         entity = selectors.by_id(entities, self.resource, pk).first()
         if entity is None:
             raise NotFound(f"no {self.resource.type} with id {pk!r}")
-        rows = self._planned(self.resource, selectors.history(self.resource, request.user, entity)).rows()
+        versions = self.site.versions(self.resource)  # `<singular>-versions`: a version's (type, id) is its own
+        self.query = parse(request.query_params, versions, self.site, False)
+        self.resource = versions
+        rows = self._planned(versions, selectors.history(versions, request.user, entity)).rows()
         if self._builds_documents():
-            return self._document(rows)
+            return self._document(rows, envelope=False)
         return Response(self.get_serializer(rows, many=True).data)
 
     def related(self, request, pk=None, related_field=None, **kwargs):
@@ -147,6 +154,8 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self.render_one(self._planned(target, queryset).first())
 
     def relationships(self, request, pk=None, related_field=None, **kwargs):
+        if "include" in request.query_params:  # JSON:API: honoured or 400; linkage documents include nothing
+            raise QueryParameterError("include", "include is not supported on relationship endpoints")
         relation, target, queryset = self._related(pk, related_field)
         linkage = [
             {"type": target.type, "id": resource_id(obj, target.id_field)}
@@ -160,8 +169,19 @@ class ResourceViewSet(viewsets.GenericViewSet):
         self._resource_name = False  # a relationship document: rendered as built
         return Response({"links": links, "data": data})
 
+    @extend_schema(exclude=True)  # always a 403: documented in api/README.md, not offered as an operation
+    def relationship_change(self, request, pk=None, related_field=None, **kwargs):
+        """POST/PATCH/DELETE on a relationship URL: JSON:API's 403 for updates the server does not allow."""
+        self._related(pk, related_field)  # 404 first for an unknown row or relationship
+        raise PermissionDenied(
+            f"relationships are not changed here: PATCH the {self.resource.type} resource with `data.relationships`"
+        )
+
+    def options(self, request, *args, **kwargs):
+        return options_response(self)
+
     def _relation(self, related_field):
-        relation = self.site.relations(self.resource).get(snake(related_field))
+        relation = public_relations(self.site, self.resource).get(related_field)  # exact: `Family` is 404
         if relation is None:
             raise NotFound(f"{self.resource.type} have no relationship {related_field!r}")
         return relation
@@ -185,10 +205,13 @@ class ResourceViewSet(viewsets.GenericViewSet):
 
     # --- responses -------------------------------------------------------------------------------
     def _builds_documents(self):
-        return self.document_class is not None and self.request.accepted_renderer.format == JsonApiRenderer.format
+        """JSON:API, plain JSON and XML answers are built by `document_class` (the browsable API: serializers)."""
+        formats = (JsonApiRenderer.format, *PLAIN_FORMATS)
+        return self.document_class is not None and self.request.accepted_renderer.format in formats
 
-    def _document(self, rows, many=True, links=None, meta=None):
-        """A JSON:API document built by `document_class` (see api.encoders), rendered as built."""
+    def _document(self, rows, many=True, links=None, meta=None, envelope=True):
+        """A JSON:API document built by `document_class` (see api.encoders), rendered as built; flattened for
+        plain JSON and XML (api.plain: the same names, values and ids)."""
         builder = self.document_class(
             self.site.serializers,
             self.query,
@@ -196,7 +219,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
             include_requested=bool(self.request.query_params.get("include")),
         )
         self._resource_name = False
-        return Response(builder.build(self.resource.type, rows, many, links, meta))
+        document = builder.build(self.resource.type, rows, many, links, meta)
+        if self.request.accepted_renderer.format in PLAIN_FORMATS and self.action != "aggregate":  # (its own shape)
+            return Response(plain.flattened(document, many, envelope))
+        return Response(document)
 
     def render_one(self, row, etag=None):
         """The response of one resource (a `Row`, or None: `data: null`) in the accepted format, with its
@@ -223,4 +249,10 @@ class ResourceViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _csv_table(self):
-        return CsvTable(self.get_serializer_class()(context=self.get_serializer_context()), self.resource.type)
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        return CsvTable(serializer, self.resource.type, bom=self.query.bom)
+
+
+def options_response(view):
+    """OPTIONS: no body (nothing JSON:API could say about it), the methods in `Allow` (set by DRF)."""
+    return Response(status=204)

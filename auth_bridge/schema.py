@@ -2,6 +2,7 @@
 
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -45,6 +46,7 @@ class TrustedHeaderScheme(OpenApiAuthenticationExtension):
         }
 
 
+@extend_schema_serializer(component_name="TokenResponse")  # named here: not derived from a resource type
 class TokenResponse(serializers.Serializer):
     token = serializers.CharField()
     expires = serializers.DateTimeField()
@@ -66,6 +68,7 @@ class District(serializers.Serializer):
     name = serializers.CharField(allow_null=True)
 
 
+@extend_schema_serializer(component_name="PrincipalResponse")
 class PrincipalResponse(serializers.Serializer):
     username = serializers.CharField(help_text="the legacy LoginName (technical clients: their client name)")
     kind = serializers.ChoiceField(choices=["legacy", "client", "operator"])

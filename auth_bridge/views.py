@@ -27,16 +27,43 @@ class Credentials(serializers.Serializer):
     password = serializers.CharField(max_length=1024, trim_whitespace=False)
 
 
+class JsonApiMetaRenderer(JSONRenderer):
+    """`Accept: application/vnd.api+json` (a JSON:API client's only media type): the answer as a valid JSON:API
+    document, the values in top-level `meta` (a token is not a resource), errors as they are."""
+
+    media_type = "application/vnd.api+json"
+    format = "vnd.api+json"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict):
+            data = {"jsonapi": {"version": "1.1"}, **(data if "errors" in data else {"meta": data})}
+        return super().render(data, accepted_media_type, renderer_context)
+
+
+class JsonApiBodyParser(JSONParser):
+    media_type = "application/vnd.api+json"
+
+
+def _credentials_of(body):
+    """The credentials object: the body itself, or a JSON:API document's `data.attributes`."""
+    if not isinstance(body, dict):
+        return {}
+    data = body.get("data")
+    if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
+        return data["attributes"]
+    return body
+
+
 class TokenView(APIView):
     authentication_classes = [BearerTokenAuthentication]
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]
-    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser, JsonApiBodyParser]
+    renderer_classes = [JSONRenderer, JsonApiMetaRenderer]
     throttle_classes = []
 
     @extend_schema(request=Credentials, responses={201: TokenResponse})
     def post(self, request):
-        credentials = Credentials(data=request.data if isinstance(request.data, dict) else {})
+        credentials = Credentials(data=_credentials_of(request.data))
         credentials.is_valid(raise_exception=True)
         login = legacy_login(request._request, **credentials.validated_data)
         if login is None:
@@ -59,7 +86,7 @@ class WhoAmIView(APIView):
 
     # (the docstring is what people read in the browsable API; programs adapt their UI to it; 3 queries at most)
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    renderer_classes = [JSONRenderer, JsonApiMetaRenderer, BrowsableAPIRenderer]
     serializer_class = PrincipalResponse  # documents the response (drf-spectacular needs it on APIViews)
 
     def get_view_name(self):

@@ -199,6 +199,8 @@ API_CSV_COPY = env_bool("API_CSV_COPY", True)
 # Writes (api/writes/): PATCH and DELETE need `If-Match: <ETag>` (428 without it). false: a request
 # without If-Match overwrites whatever is current (a stale If-Match is still refused with 412).
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", True)
+# POST /api/operations (api/operations/, JSON:API atomic extension): operations per request (more: 413).
+API_ATOMIC_MAX_OPERATIONS = env_int("API_ATOMIC_MAX_OPERATIONS", 100)
 # The API docs (/api/schema, /api/docs, /api/redoc) are readable without logging in; false: log in first.
 API_PUBLIC_DOCS = env_bool("API_PUBLIC_DOCS", True)
 # Absolute `links` follow X-Forwarded-Host/-Proto when the auth bridge block's gateway settings allow it.

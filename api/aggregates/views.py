@@ -47,7 +47,7 @@ class AggregateMixin:
             response["Content-Disposition"] = f'attachment; filename="{self.resource.type}-aggregates.csv"'
             return response
         documents = [self._attributes(spec, *cell) for cell in cells]
-        if not self._builds_documents():
+        if request.accepted_renderer.format in ("json", "xml") or not self._builds_documents():
             return Response({"results": documents})
         type_ = f"{self.resource.type}-aggregates"
         data = [

@@ -71,7 +71,8 @@ INSUREES = Resource(
         InsureeCoverage,
         writable(
             Writes(  # a member joins a current family; heads come with their family
-                create=lambda values, actor: insurees.add_member(values.pop("family", None), values, actor),
+                client_ids=True,
+                create=lambda values, actor, **kw: insurees.add_member(values.pop("family", None), values, actor, **kw),
                 update=insurees.update_insuree,
                 delete=insurees.delete_insuree,
                 relations={
@@ -107,7 +108,10 @@ FAMILIES = Resource(
     mixins=(
         writable(
             Writes(  # created with its head insuree: attributes.head (see api/README.md)
-                create=lambda values, actor, head=None: families.create_family(values, head or {}, actor)[0],
+                client_ids=True,
+                create=lambda values, actor, head=None, **kw: families.create_family(values, head or {}, actor, **kw)[
+                    0
+                ],
                 update=families.update_family,
                 delete=families.delete_family,
                 relations={"location": CHANGE, "family_type": VIEW, "confirmation_type": VIEW},

@@ -23,6 +23,7 @@ LOCATIONS = Resource(
     mixins=(
         writable(
             Writes(
+                client_ids=True,
                 create=locations.create_location,
                 update=locations.update_location,
                 delete=locations.delete_location,
@@ -58,6 +59,7 @@ HEALTH_FACILITIES = Resource(
     mixins=(
         writable(
             Writes(
+                client_ids=True,
                 create=locations.create_health_facility,
                 update=locations.update_health_facility,
                 delete=locations.delete_health_facility,

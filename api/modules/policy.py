@@ -68,6 +68,7 @@ POLICIES = Resource(
     mixins=(
         writable(
             Writes(
+                client_ids=True,
                 create=policies.create_policy,
                 update=policies.update_policy,
                 delete=policies.delete_policy,
@@ -90,6 +91,7 @@ PREMIUMS = Resource(
     mixins=(
         writable(
             Writes(
+                client_ids=True,
                 create=policies.create_premium,
                 update=policies.update_premium,
                 delete=policies.delete_premium,

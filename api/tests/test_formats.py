@@ -1,13 +1,17 @@
 """Content negotiation: JSON:API (default), plain JSON, XML, CSV (streamed, formula-safe), browsable."""
 
+import codecs
 import csv
 import io
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
 
 from api.exports import safe_cell
+from api.urls import site
+from legacy.demo.reference import create_reference_lists
 
 from . import builders
 
@@ -29,7 +33,7 @@ def test_plain_json(api, how):
     response = api.client.get("/api/insurees" + ("?format=json" if how == "format" else ""), **kwargs)
     assert response["Content-Type"] == "application/json"
     body = json.loads(response.content)
-    assert body["results"][0]["id"] == fam.head.uuid and body["results"][0]["chf_id"] == fam.head.chf_id
+    assert body["results"][0]["id"] == fam.head.uuid and body["results"][0]["chfId"] == fam.head.chf_id
 
 
 @pytest.mark.parametrize("how", ["accept", "format"])
@@ -38,7 +42,7 @@ def test_xml(api, how):
     kwargs = {"HTTP_ACCEPT": "application/xml"} if how == "accept" else {}
     response = api.client.get("/api/insurees" + ("?format=xml" if how == "format" else ""), **kwargs)
     assert response["Content-Type"].startswith("application/xml")
-    assert f"<chf_id>{fam.head.chf_id}</chf_id>".encode() in response.content
+    assert f"<chfId>{fam.head.chf_id}</chfId>".encode() in response.content
 
 
 def _csv(response):
@@ -119,3 +123,87 @@ def test_csv_export_from_row_tuples_equals_the_cells_of_model_rows(api, resource
     export = _csv(api.client.get(f"/api/{resource}?format=csv"))
     page = _csv(api.client.get(f"/api/{resource}?format=csv&page[size]=500"))
     assert len(export) > 1 and export == page
+
+
+LISTED = [type_ for type_, resource in site.resources.items() if not resource.history_of]
+
+
+def _xml_values(element):
+    """An XML answer back as the JSON it renders (texts; lists from <list-item>; empty elements None)."""
+    children = list(element)
+    if children and all(child.tag == "list-item" for child in children):
+        return [_xml_values(child) for child in children]
+    if children:
+        return {child.tag: _xml_values(child) for child in children}
+    return element.text
+
+
+def _as_xml_text(value):
+    """A JSON value as the XML answer writes it."""
+    if isinstance(value, dict):
+        return {key: _as_xml_text(item) for key, item in value.items()} or None
+    if isinstance(value, list):
+        return [_as_xml_text(item) for item in value] or None
+    if value is None or value == "":
+        return None
+    return {True: "true", False: "false"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+
+
+@pytest.mark.parametrize("type_", LISTED)
+def test_json_and_xml_say_what_json_api_says(api, type_):
+    """Every type: plain JSON is the JSON:API resource objects flattened (camelCase names, same values, linkage
+    ids as ids), and XML the same values as the plain JSON."""
+    create_reference_lists()  # first: the world's rows take the gender they find
+    builders.world()
+    url = f"/api/{type_}?page[size]=5"
+    document = api.get(url)
+    plain = json.loads(api.client.get(url, HTTP_ACCEPT="application/json").content)
+    assert document["data"], type_
+    for resource, flat in zip(document["data"], plain["results"], strict=True):
+        expected = {"id": resource["id"], **resource.get("attributes", {})}
+        for name, relationship in resource.get("relationships", {}).items():
+            if "data" in relationship:
+                linkage = relationship["data"]
+                ids = [item["id"] for item in linkage] if isinstance(linkage, list) else linkage and linkage["id"]
+                expected[name] = ids
+        assert flat == expected
+    assert plain["meta"] == document["meta"]
+    xml = api.client.get(url, HTTP_ACCEPT="application/xml")
+    assert _xml_values(ElementTree.fromstring(xml.content))["results"] == _as_xml_text(plain["results"])
+
+
+def test_xml_replaces_what_xml_1_0_forbids_also_in_errors(api):
+    fam = builders.family()
+    builders.Insuree.objects.filter(pk=fam.head_id).update(last_name="a\x01b\x0bc\ufffe", other_names="ok\tok")
+    response = api.client.get(f"/api/insurees/{fam.head.uuid}", HTTP_ACCEPT="application/xml")
+    assert response.status_code == 200
+    values = _xml_values(ElementTree.fromstring(response.content))
+    assert values["lastName"] == "a\ufffdb\ufffdc\ufffd" and values["otherNames"] == "ok\tok"
+    error = api.client.get("/api/insurees?bo\x07gus=1", HTTP_ACCEPT="application/xml")
+    assert error.status_code == 400
+    detail = _xml_values(ElementTree.fromstring(error.content))["errors"][0]
+    assert detail["status"] == "400" and detail["source"] == {"parameter": "bo\ufffdgus"}
+
+
+@pytest.mark.parametrize("accept", ["application/vnd.api+json", "application/json", "application/xml"])
+def test_errors_have_the_same_structure_in_every_format(api, accept):
+    response = api.client.get("/api/insurees?sort=nope", HTTP_ACCEPT=accept)
+    assert response.status_code == 400
+    if accept == "application/xml":
+        errors = _xml_values(ElementTree.fromstring(response.content))["errors"]
+    else:
+        errors = json.loads(response.content)["errors"]
+    assert errors[0]["status"] == "400" and errors[0]["source"] == {"parameter": "sort"}
+    assert set(errors[0]) == {"status", "title", "detail", "code", "source"}
+
+
+def test_csv_bom_on_request(api):
+    builders.family()
+    plain = b"".join(api.client.get("/api/insurees?format=csv").streaming_content)
+    with_bom = b"".join(api.client.get("/api/insurees?format=csv&bom=1").streaming_content)
+    assert not plain.startswith(codecs.BOM_UTF8) and with_bom == codecs.BOM_UTF8 + plain
+    paged = b"".join(api.client.get("/api/insurees?format=csv&bom=true&page[size]=1").streaming_content)
+    assert paged.startswith(codecs.BOM_UTF8 + b"id,")
+    refused = api.client.get("/api/insurees?bom=2", HTTP_ACCEPT="text/csv")
+    assert refused.status_code == 400 and json.loads(refused.content)["errors"][0]["source"] == {"parameter": "bom"}
+    assert api.get("/api/insurees?bom=1", status=400)["errors"][0]["source"] == {"parameter": "bom"}

@@ -5,6 +5,6 @@ in its module and the method rights in `rights` (see api/README.md, "Writes").
 """
 
 from .gates import CHANGE, VIEW
-from .views import Writes, writable
+from .views import Writes, writable, writes_of
 
-__all__ = ["CHANGE", "VIEW", "Writes", "writable"]
+__all__ = ["CHANGE", "VIEW", "Writes", "writable", "writes_of"]

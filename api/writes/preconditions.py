@@ -9,11 +9,17 @@ from django.conf import settings
 from ..errors import PreconditionRequired
 
 
-def if_match(request):
-    """The If-Match value to check under the row lock, or None when the check is switched off."""
-    value = request.META.get("HTTP_IF_MATCH", "").strip()
+def required_if_match(value):
+    """The If-Match value (header, or an atomic operation's `meta.ifMatch`) to check under the row lock, or
+    None when none was sent and the check is switched off."""
+    value = value.strip() if isinstance(value, str) else ""
     if value:
         return value
     if getattr(settings, "API_REQUIRE_IF_MATCH", True):
         raise PreconditionRequired()
     return None
+
+
+def if_match(request):
+    """The If-Match header to check under the row lock, or None when the check is switched off."""
+    return required_if_match(request.META.get("HTTP_IF_MATCH"))

@@ -19,13 +19,13 @@ from legacy import services
 from legacy.routers import LEGACY_DB
 from ops.readonly import check_legacy_writable
 
-from ..errors import OutsideWriteScope, PreconditionFailed, RelatedNotFound
+from ..errors import Conflict, OutsideWriteScope, PreconditionFailed, RelatedNotFound
 from ..etags import quoted
 from ..negotiation import JSONAPI
 from ..query import camel
 from . import documents, gates
 from .actors import actor_for
-from .preconditions import if_match
+from .preconditions import required_if_match
 from .schema import WriteSchema
 
 
@@ -34,6 +34,7 @@ class Writes:
     """How a resource is written. `create(values, actor, **nested)`, `update(row, changes, actor, if_match)`,
     `delete(row, actor, if_match)` are legacy.services functions (values by model field name).
 
+    `client_ids`: `create` takes `uuid=` (a client-generated id in `data.id`; offline enrolment), else 403.
     `relations`: writable relationship -> gate (`gates.CHANGE` for the row the new row hangs under,
     `gates.VIEW` for references); `nested`: attribute -> (resource type, attributes it may not carry),
     accepted on create (a family's head); `read_only`: attributes that cannot be written.
@@ -45,6 +46,7 @@ class Writes:
     relations: dict = field(default_factory=dict)
     nested: dict = field(default_factory=dict)
     read_only: frozenset = frozenset()
+    client_ids: bool = False
 
     def __deepcopy__(self, memo):
         return self
@@ -81,6 +83,7 @@ class WriteActions:
                 for name, (type_, excluded) in self.writes.nested.items()
             },
             read_only=self.writes.read_only,
+            client_ids=self.writes.client_ids and self.resource.id_field == "uuid",
         )
 
     def _locked(self, pk):
@@ -140,6 +143,8 @@ class WriteActions:
             ) from None
         except services.PreconditionFailed as failure:
             raise PreconditionFailed(failure.current_etag) from None
+        except services.DuplicateId:
+            raise Conflict("/data/id", f"A {self.resource.type} resource with this id exists already.") from None
         except (services.NotFound, services.NotCurrent):
             raise NotFound(f"no current {self.resource.type} with this id") from None
 
@@ -159,41 +164,55 @@ class WriteActions:
             )
         return response
 
-    # --- actions (bound by `writable`) -----------------------------------------------------------------
-    def _create(self, request, *args, **kwargs):
-        incoming = documents.parse(request.data, self.resource, self._rules())
-        actor = actor_for(request.user)
+    # --- row writes: one document or target each, also run by api.operations (several in one transaction) ---
+    def create_row(self, body):
+        """The new row written from a POST document."""
+        incoming = documents.parse(body, self.resource, self._rules())
+        actor = actor_for(self.request.user)
 
         def write():
             values, nested = self._values(incoming)
-            row = self.writes.create(values, actor, **nested)
+            client_id = {} if incoming.client_id is None else {"uuid": incoming.client_id}
+            row = self.writes.create(values, actor, **nested, **client_id)
             # the new row itself must be inside the write gate: a row with no parent to gate (a region) is
             # not, for a location-scoped caller; raising here rolls the write back
-            if gates.find(self.resource, request.user, str(getattr(row, self.resource.id_field))) is None:
+            if gates.find(self.resource, self.request.user, str(getattr(row, self.resource.id_field))) is None:
                 raise OutsideWriteScope(f"You may not create this {self.resource.type} row (outside your scope).")
             return row
 
-        return self._respond_written(self._run(write), status.HTTP_201_CREATED)
+        return self._run(write)
 
-    def _partial_update(self, request, pk=None, **kwargs):
-        actor = actor_for(request.user)
+    def update_row(self, pk, body, if_match_value):
+        """The row updated from a PATCH document; `if_match_value` as sent (None: not sent)."""
+        actor = actor_for(self.request.user)
 
         def write():  # in order: 404, 428, the document's 400/409/422, related 404s, then 412 in the service
             target = self._locked(pk)
-            expected = if_match(request)
-            values, _ = self._values(documents.parse(request.data, self.resource, self._rules(), pk=pk))
+            expected = required_if_match(if_match_value)
+            values, _ = self._values(documents.parse(body, self.resource, self._rules(), pk=pk))
             return self.writes.update(target, values, actor, expected)
 
-        return self._respond_written(self._run(write), status.HTTP_200_OK)
+        return self._run(write)
 
-    def _destroy(self, request, pk=None, **kwargs):
-        actor = actor_for(request.user)
+    def delete_row(self, pk, if_match_value):
+        actor = actor_for(self.request.user)
 
         def write():  # 404 before 428/412
             target = self._locked(pk)
-            return self.writes.delete(target, actor, if_match(request))
+            return self.writes.delete(target, actor, required_if_match(if_match_value))
 
         self._run(write, deleting=True)
+
+    # --- actions (bound by `writable`) -----------------------------------------------------------------
+    def _create(self, request, *args, **kwargs):
+        return self._respond_written(self.create_row(request.data), status.HTTP_201_CREATED)
+
+    def _partial_update(self, request, pk=None, **kwargs):
+        row = self.update_row(pk, request.data, request.META.get("HTTP_IF_MATCH"))
+        return self._respond_written(row, status.HTTP_200_OK)
+
+    def _destroy(self, request, pk=None, **kwargs):
+        self.delete_row(pk, request.META.get("HTTP_IF_MATCH"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -204,6 +223,11 @@ def written_id(resource, row):
 
 ACTIONS = {"create": "_create", "update": "_partial_update", "delete": "_destroy"}
 VIEW_ACTIONS = {"create": "create", "update": "partial_update", "delete": "destroy"}
+
+
+def writes_of(resource):
+    """The `Writes` a resource declares in its mixins (through `writable`), or None: read only."""
+    return next((mixin.writes for mixin in resource.mixins if getattr(mixin, "writes", None)), None)
 
 
 def writable(writes):

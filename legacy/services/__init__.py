@@ -5,13 +5,14 @@ families, insurees, policies, locations: the legacy rules that protect data, on 
 """
 
 from .actor import Actor, as_actor
-from .errors import NotCurrent, NotFound, PreconditionFailed, ValidationFailed, WriteError
+from .errors import DuplicateId, NotCurrent, NotFound, PreconditionFailed, ValidationFailed, WriteError
 from .etags import etag
 from .history import Locked, create, delete, lock, update
 from .signals import post_write
 
 __all__ = [
     "Actor",
+    "DuplicateId",
     "NotCurrent",
     "NotFound",
     "PreconditionFailed",

@@ -27,6 +27,14 @@ class PreconditionFailed(WriteError):
         super().__init__(f"the row changed since it was read; current etag {current_etag}")
 
 
+class DuplicateId(WriteError):
+    """A client-chosen UUID that a row of the table (current, deleted or history) already has: HTTP 409."""
+
+    def __init__(self, model, uuid):
+        self.model, self.uuid = model, uuid
+        super().__init__(f"{model._meta.db_table} already has a row with UUID {uuid}")
+
+
 class ValidationFailed(WriteError):
     """Invalid values: HTTP 422, one JSON:API error per message with a source.pointer.
 

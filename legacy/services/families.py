@@ -32,8 +32,8 @@ def check_family(values):
     return errors
 
 
-def create_family(family_values, head_values, actor):
-    """Create a family and its head insuree in one transaction; returns (family, head).
+def create_family(family_values, head_values, actor, *, uuid=None):
+    """Create a family and its head insuree in one transaction; returns (family, head). `uuid`: the family's.
 
     Errors on the head's values are keyed `head.<field>`.
     """
@@ -47,6 +47,7 @@ def create_family(family_values, head_values, actor):
             now=moment,
             notify=False,
             validate=on_create(check_family),
+            uuid=uuid,
         )
         head = insurees.create_head(family.pk, head_values, actor, now=moment)
         Family.objects.using(LEGACY_DB).filter(pk=family.pk).update(head_id=head.pk)  # same version: no history

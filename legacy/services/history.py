@@ -4,7 +4,8 @@ update: INSERT a copy of the old row (new id, new lower-case UUID, old ValidityF
         ValidityTo = now, LegacyID = id), then UPDATE the row in place with the new values,
         ValidityFrom = now, AuditUserID = actor. The current row keeps its id and UUID.
 delete: the same copy, then ValidityFrom = ValidityTo = now, AuditUserID = actor on the row.
-create: a new row with a generated lower-case UUID, ValidityFrom = now, AuditUserID = actor.
+create: a new row with a generated lower-case UUID (or the caller's, e.g. an offline client's: refused when
+        any row of the table has it), ValidityFrom = now, AuditUserID = actor.
 
 Each call is one transaction on the legacy database. The row is locked (SELECT ... FOR UPDATE,
 UPDLOCK on SQL Server; SQLite transactions begin IMMEDIATE, see config/databases.py) and re-read
@@ -22,7 +23,7 @@ from legacy.routers import LEGACY_DB
 
 from . import clock
 from .actor import as_actor
-from .errors import NotCurrent, NotFound, PreconditionFailed
+from .errors import DuplicateId, NotCurrent, NotFound, PreconditionFailed
 from .etags import etag, matches
 from .fields import clean_values
 from .signals import announce
@@ -34,15 +35,22 @@ def new_uuid():
     return str(uuid.uuid4())
 
 
-def create(model, values, actor, *, validate=None, now=None, notify=True):
-    """Insert a new current row of `model`; returns it as read back from the database."""
+def create(model, values, actor, *, validate=None, now=None, notify=True, uuid=None):
+    """Insert a new current row of `model`; returns it as read back from the database.
+
+    `uuid`: a client-generated UUID (stored lower-case); DuplicateId when a row of the table already has it.
+    """
     actor = as_actor(actor)
     clean = clean_values(model, values, creating=True)
     with transaction.atomic(using=LEGACY_DB):
         obj = model(**clean)
         if validate:
             validate(obj)
-        if _has_field(model, "uuid"):
+        if uuid is not None:
+            obj.uuid = uuid.lower()
+            if model._default_manager.using(LEGACY_DB).filter(uuid__in=[obj.uuid, obj.uuid.upper()]).exists():
+                raise DuplicateId(model, obj.uuid)
+        elif _has_field(model, "uuid"):
             obj.uuid = new_uuid()
         obj.validity_from = now or clock.now()
         obj.validity_to = None

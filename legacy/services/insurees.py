@@ -39,7 +39,7 @@ def check_insuree(values, *, exclude_pk=None, prefix=""):
     return errors
 
 
-def add_member(family, values, actor, *, now=None):
+def add_member(family, values, actor, *, now=None, uuid=None):
     """Create a (non-head) member of a current family."""
     family_id = family.pk if hasattr(family, "pk") else family
     values = {**values, "family": family_id, "is_head": False}
@@ -48,7 +48,7 @@ def add_member(family, values, actor, *, now=None):
             history.lock(Family, family_id)
         except (NotFound, NotCurrent):
             raise ValidationFailed({"family": ["Must be a current family."]}) from None
-        return history.create(Insuree, values, actor, validate=on_create(check_insuree), now=now)
+        return history.create(Insuree, values, actor, validate=on_create(check_insuree), now=now, uuid=uuid)
 
 
 def create_head(family_id, values, actor, *, now, notify=True):

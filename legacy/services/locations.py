@@ -40,8 +40,8 @@ def check_location(values, exclude_pk=None):
     return errors
 
 
-def create_location(values, actor):
-    return history.create(Location, values, actor, validate=on_create(check_location))
+def create_location(values, actor, *, uuid=None):
+    return history.create(Location, values, actor, validate=on_create(check_location), uuid=uuid)
 
 
 def update_location(target, changes, actor, expected_etag=None):
@@ -89,8 +89,8 @@ def check_health_facility(values, exclude_pk=None):
     return errors
 
 
-def create_health_facility(values, actor):
-    return history.create(HealthFacility, values, actor, validate=on_create(check_health_facility))
+def create_health_facility(values, actor, *, uuid=None):
+    return history.create(HealthFacility, values, actor, validate=on_create(check_health_facility), uuid=uuid)
 
 
 def update_health_facility(target, changes, actor, expected_etag=None):

@@ -55,8 +55,8 @@ def check_policy(values):
     return errors
 
 
-def create_policy(values, actor):
-    return history.create(Policy, values, actor, validate=on_create(check_policy))
+def create_policy(values, actor, *, uuid=None):
+    return history.create(Policy, values, actor, validate=on_create(check_policy), uuid=uuid)
 
 
 def update_policy(target, changes, actor, expected_etag=None):
@@ -83,9 +83,9 @@ def check_premium(values):
     return errors
 
 
-def create_premium(values, actor):
+def create_premium(values, actor, *, uuid=None):
     values = {"created_date": datetime.date.today(), **values}
-    return history.create(Premium, values, actor, validate=on_create(check_premium))
+    return history.create(Premium, values, actor, validate=on_create(check_premium), uuid=uuid)
 
 
 def update_premium(target, changes, actor, expected_etag=None):

@@ -93,7 +93,7 @@ def test_put_stays_405(admin, tree):
         ('{"data": []}', 400, "/data"),
         ('{"data": {"attributes": {}}}', 400, "/data/type"),
         ('{"data": {"type": "families"}}', 409, "/data/type"),
-        ('{"data": {"type": "insurees", "id": "x"}}', 422, "/data/id"),
+        ('{"data": {"type": "insurees", "id": "x"}}', 400, "/data/id"),  # a client id must be a UUID
         ('{"data": {"type": "insurees", "attributes": []}}', 400, "/data/attributes"),
         ('{"data": {"type": "insurees", "relationships": {"family": "x"}}}', 400, "/data/relationships/family"),
         (
