@@ -263,11 +263,12 @@ def test_every_api_statement_compiles_for_sql_server(world, settings):
         sqlserver = connections[ALIAS]
         assert sqlserver.vendor == "microsoft" and sqlserver.sql_server_version == SQL_SERVER_VERSION
         assert not copy_enabled(ALIAS)  # on SQL Server, CSV lists take the Python writer walked here
-        for resource in site.resources.values():
+        listed = [resource for resource in site.resources.values() if not resource.history_of]  # versions: via history
+        for resource in listed:
             walk(clerk, recording, resource)
             if hasattr(site.viewset(resource), "create"):
                 write(clerk, recording, resource, clerk_user)
-        for resource in site.resources.values():  # unscoped: lists and a detail as the administrator
+        for resource in listed:  # unscoped: lists and a detail as the administrator
             recording.request = f"admin /api/{resource.type}"
             rows = admin.get(f"/api/{resource.type}?include={','.join(map(camel, site.relations(resource)))}")
             admin.get(f"/api/{resource.type}/{quote(rows['data'][0]['id'])}")
