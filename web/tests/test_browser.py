@@ -34,6 +34,11 @@ def wait_for_text(driver, css, text, timeout=60):
     WebDriverWait(driver, timeout).until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
 
 
+def wait_for_url(driver, url, timeout=60):
+    """A click that submits a form returns before the next page loads: wait for it, then read it."""
+    WebDriverWait(driver, timeout).until(ec.url_to_be(url))
+
+
 def visible_text(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
@@ -67,17 +72,17 @@ def test_a_newcomer_walks_from_the_landing_page_to_the_insurees_and_out(live_ser
     assert "You are not logged in." in visible_text(driver)
     screenshot(driver, "04-not-logged-in")
     driver.find_element(By.CSS_SELECTOR, ".alert a").click()
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Log in"
+    wait_for_text(driver, "h1", "Log in")
 
     driver.find_element(By.NAME, "username").send_keys("Admin")
     driver.find_element(By.NAME, "password").send_keys("wrong")
     driver.find_element(By.CSS_SELECTOR, "form.login button").click()
-    assert "Invalid login or password." in visible_text(driver)
+    wait_for_text(driver, "body", "Invalid login or password.")
     screenshot(driver, "05-wrong-password")
 
     driver.find_element(By.NAME, "password").send_keys("admin123")
     driver.find_element(By.CSS_SELECTOR, "form.login button").click()
-    assert driver.current_url == base + "/api/insurees"  # back where the visitor wanted to go
+    wait_for_url(driver, base + "/api/insurees")  # back where the visitor wanted to go
     text = visible_text(driver)
     head = Insuree.objects.current().order_by("chf_id").first()
     assert "Insuree" in driver.find_element(By.TAG_NAME, "h1").text
@@ -88,7 +93,7 @@ def test_a_newcomer_walks_from_the_landing_page_to_the_insurees_and_out(live_ser
     assert not foreign(requested_urls(driver), base)
 
     driver.find_element(By.XPATH, "//button[normalize-space()='Log out']").click()
-    assert driver.current_url == base + "/"
+    wait_for_url(driver, base + "/")
     assert driver.find_element(By.LINK_TEXT, "Log in")
     screenshot(driver, "07-logged-out")
     driver.get(base + "/api/insurees")
