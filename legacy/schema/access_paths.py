@@ -2,8 +2,7 @@
 
 `check_legacy_schema` asks of each path whether the database has an index whose leading columns are the
 path's columns; a missing one is advice for a DBA (the adapter never creates an index). Paths come in
-kinds, each a function from a legacy model to its paths; a new kind of query (the change feed's
-ValidityFrom/ValidityTo window, say) is one more function in `KINDS`.
+kinds, each a function from a legacy model to its paths; a new kind of query is one more function in `KINDS`.
 """
 
 from dataclasses import dataclass
@@ -74,6 +73,15 @@ def linkage(model):
     ]
 
 
+def changes(model):
+    """The change feed (`/api/changes`) reads, per versioned table, a window of `ValidityFrom` in order and
+    stops after a page; its deletes, a window of `ValidityTo` (the current-rows path's index serves it)."""
+    if not _versioned(model) or not any(field.name == "validity_from" for field in model._meta.concrete_fields):
+        return []
+    column = _column(model, "validity_from")
+    return [AccessPath(model._meta.db_table, (column,), "changes", f"change feed by {column}")]
+
+
 # The location and facility keys auth_bridge.rules scopes rows by (a district's villages, a facility's claims).
 _SCOPING = {
     "tblFamilies": ("LocationId",),
@@ -91,7 +99,7 @@ def scoping(model):
     return [AccessPath(table, (column,), "scoping", f"scoping by {column}") for column in _SCOPING.get(table, ())]
 
 
-KINDS = (current_rows, linkage, scoping, history)
+KINDS = (current_rows, linkage, scoping, history, changes)
 
 
 def access_paths():
