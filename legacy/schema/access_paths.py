@@ -74,12 +74,13 @@ def linkage(model):
 
 
 def changes(model):
-    """The change feed (`/api/changes`) reads, per versioned table, a window of `ValidityFrom` in order and
-    stops after a page; its deletes, a window of `ValidityTo` (the current-rows path's index serves it)."""
+    """The change feed (`/api/changes`) reads, per versioned table, the first page of versions in the order
+    (ValidityFrom, id) from a position on (`api.changes.feed`); an index in that order lets it stop after the
+    page. Its deletes read (ValidityTo, id): the current-rows index serves them."""
     if not _versioned(model) or not any(field.name == "validity_from" for field in model._meta.concrete_fields):
         return []
-    column = _column(model, "validity_from")
-    return [AccessPath(model._meta.db_table, (column,), "changes", f"change feed by {column}")]
+    columns = (_column(model, "validity_from"), model._meta.pk.column)
+    return [AccessPath(model._meta.db_table, columns, "changes", "change feed by ValidityFrom, id")]
 
 
 # The location and facility keys auth_bridge.rules scopes rows by (a district's villages, a facility's claims).
