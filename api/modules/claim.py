@@ -14,8 +14,16 @@ from .claim_workflow import ClaimWorkflow
 
 CLAIM_RIGHTS = required_rights("claim")  # 111001 read, 111002 add, 111010 update, 111004 delete
 # Set by submission, review and processing, never by entry.
+_VALUATION = (  # written by processing (uspProcessSingleClaimStep1/2)
+    "price_origin",
+    "limitation",
+    "limitation_value",
+    "deductable_amount",
+    "exceed_ceiling_amount",
+    "remunerated_amount",
+)
 _VERDICTS = frozenset(
-    {"status", "qty_approved", "price_adjusted", "price_approved", "price_valuated", "rejection_reason"}
+    {"status", "qty_approved", "price_adjusted", "price_approved", "price_valuated", "rejection_reason", *_VALUATION}
 )
 _DETAIL = attrs(
     "status",
@@ -28,6 +36,7 @@ _DETAIL = attrs(
     "explanation",
     "justification",
     "rejection_reason",
+    *_VALUATION,
 )
 
 
@@ -121,7 +130,12 @@ CLAIM_ITEMS = Resource(
     type="claim-items",
     model=ClaimItem,
     attributes=_DETAIL,
-    relations=(Relation("claim", "claims"), Relation("item", "medical-items"), Relation("product", "products")),
+    relations=(
+        Relation("claim", "claims"),
+        Relation("item", "medical-items"),
+        Relation("product", "products"),
+        Relation("policy", "policies"),
+    ),
     rights=CLAIM_RIGHTS,
     filters={"status": NUMBER},
     uuid_filters={"claim": ("claim__uuid",)},
@@ -134,7 +148,12 @@ CLAIM_SERVICES = Resource(
     type="claim-services",
     model=ClaimService,
     attributes=_DETAIL,
-    relations=(Relation("claim", "claims"), Relation("service", "medical-services"), Relation("product", "products")),
+    relations=(
+        Relation("claim", "claims"),
+        Relation("service", "medical-services"),
+        Relation("product", "products"),
+        Relation("policy", "policies"),
+    ),
     rights=CLAIM_RIGHTS,
     filters={"status": NUMBER},
     uuid_filters={"claim": ("claim__uuid",)},

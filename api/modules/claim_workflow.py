@@ -5,6 +5,7 @@ POST /api/claims/<id>/submit    (right 111007, If-Match like PATCH)
 POST /api/claims/submit         {"data": [{"type": "claims", "id": ..., "meta": {"etag": ...}}, ...]}
 POST /api/claims/<id>/review    {"meta": {"action": "select|unselect|bypass|deliver", "lines": [...]}} (111008)
 POST /api/claims/<id>/feedback  {"meta": {"action": "select|unselect|bypass"}} (111009)
+POST /api/claims/<id>/process   (111011, If-Match): legacy.services.claims.processing
 Submissions answer the claims as read, with the verdict of every current line in `meta.verdicts`
 ({"claim-items/<id>": {"status": 1|2, "rejectionReason": n}}). Every claim is submitted in its own
 transaction (legacy.services.claims.submit_claim); a refused claim is a 4xx naming it, nothing written.
@@ -23,6 +24,7 @@ from legacy import services
 from legacy.routers import LEGACY_DB
 from legacy.services import claims as claim_services
 from legacy.services.claims import codes as claim_codes
+from legacy.services.claims import processing as processing_services
 from legacy.services.claims import review as review_services
 
 from ..actions import ActionRoutes
@@ -45,6 +47,22 @@ def verdicts(verdict):
         f"{type_}/{pk}": {"status": line_status, "rejectionReason": reason}
         for (type_, pk), (line_status, reason) in sorted(verdict.lines.items())
     }
+
+
+def valuation(processed):
+    return {
+        f"{type_}/{pk}": {_camel(column): _plain(value) for column, value in values.items()}
+        for (type_, pk), values in sorted(processed.lines.items())
+    }
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _plain(value):
+    return float(value) if isinstance(value, Decimal) else value  # as attributes are encoded
 
 
 REVIEWED_LINE = {
@@ -80,6 +98,7 @@ class ClaimWorkflow(ActionRoutes):
         ("submit", r"(?P<pk>[^/]+)/submit", {"post": "submit"}),
         ("review", r"(?P<pk>[^/]+)/review", {"post": "review"}),
         ("feedback", r"(?P<pk>[^/]+)/feedback", {"post": "feedback"}),
+        ("process", r"(?P<pk>[^/]+)/process", {"post": "process"}),
     )
     action_schemas = {
         "submit_selection": _document_of(
@@ -106,6 +125,7 @@ class ClaimWorkflow(ActionRoutes):
         "submit_selection": Right.CLAIM_SUBMIT,
         "review": Right.CLAIM_REVIEW,
         "feedback": Right.CLAIM_FEEDBACK,
+        "process": Right.CLAIM_PROCESS,
     }
 
     def _stored(self, owner, relation, resource_id, where, mode):
@@ -165,6 +185,14 @@ class ClaimWorkflow(ActionRoutes):
         action, _ = _action(request.data, FEEDBACK_ACTIONS)
         claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
         return self.render_one(self.visible_entity(claim.uuid.lower()))
+
+    def process(self, request, pk=None, **kwargs):
+        """Steps 1 and 2 of the legacy processing; `meta.valuation` lists what was written per line."""
+        self._found(pk)
+        processed = self._workflow(pk, if_match(request), processing_services.process_claim)
+        return self._document(
+            [self.visible_entity(processed.claim.uuid.lower())], many=False, meta={"valuation": valuation(processed)}
+        )
 
     def submit_selection(self, request, **kwargs):
         selection = _selection(request.data)

@@ -293,12 +293,5 @@ TABLE_FACTS = {
     "tblClaimDedRem": TableFacts(
         ms={"ValidityFrom": Vendor(default="")},
         pg={"InsureeID": Vendor(null=True)},
-        extra=(
-            Extra("RemConsult", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemSurgery", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemDelivery", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemHospitalization", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemAntenatal", ms="decimal(18,2)", pg="numeric(18,2)"),
-        ),
     ),
 }

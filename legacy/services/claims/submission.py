@@ -71,7 +71,7 @@ class Verdict:
     lines: dict
 
 
-def _current_lines(model, claim):
+def current_lines(model, claim):
     return list(model.objects.using(LEGACY_DB).current().filter(claim_id=claim.pk).order_by("pk"))
 
 
@@ -96,7 +96,7 @@ def submit_claim(target, actor, expected_etag=None):
     """Submit one claim; returns its Verdict. ClaimRefused when it is not submittable."""
     with transaction.atomic(using=LEGACY_DB):
         claim = history.lock(Claim, target, expected_etag)
-        items, services = _current_lines(ClaimItem, claim), _current_lines(ClaimService, claim)
+        items, services = current_lines(ClaimItem, claim), current_lines(ClaimService, claim)
         status, problems = refusals(claim, items, services)
         if problems:
             raise ClaimRefused(status, problems)
@@ -191,7 +191,7 @@ def _record(claim, items, services, reasons, whole_claim, facts, actor):
         rows.exclude(rejection_reason=0).exclude(rejection_reason__isnull=True).update(
             status=codes.LINE_REJECTED, qty_approved=0
         )
-    lines = _current_lines(ClaimItem, claim) + _current_lines(ClaimService, claim)
+    lines = current_lines(ClaimItem, claim) + current_lines(ClaimService, claim)
     passed = [line for line in lines if line.status == codes.PASSED]
     values = {
         "status": codes.CHECKED if passed else codes.REJECTED,
