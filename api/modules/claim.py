@@ -11,6 +11,7 @@ from ..registry import Module, Relation, Resource
 from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, NUMBER, RANGE, attrs
 from .claim_workflow import ClaimWorkflow
+from .feedback import FEEDBACKS
 
 CLAIM_RIGHTS = required_rights("claim")  # 111001 read, 111002 add, 111010 update, 111004 delete
 # Set by submission, review and processing, never by entry.
@@ -86,6 +87,8 @@ CLAIMS = Resource(
         Relation("health_facility", "health-facilities"),
         Relation("items", "claim-items", many=True, remote_fk="claim_id"),
         Relation("services", "claim-services", many=True, remote_fk="claim_id"),
+        # tblFeedback.ClaimID (one current row at most: uspInsertFeedback refuses a second)
+        Relation("feedback", "feedbacks", source="feedbacks", many=True, remote_fk="claim_id"),
     ),
     rights=CLAIM_RIGHTS,
     filters={
@@ -107,6 +110,7 @@ CLAIMS = Resource(
                 update=claims.update_claim,
                 delete=claims.delete_claim,
                 relations={"insuree": VIEW, "health_facility": CHANGE},
+                client_ids=True,
                 read_only=frozenset(
                     {
                         "status",
@@ -162,4 +166,4 @@ CLAIM_SERVICES = Resource(
     mixins=(_line_writes(claims.SERVICES, "service"),),
 )
 
-MODULE = Module("claim", (CLAIMS, CLAIM_ITEMS, CLAIM_SERVICES))
+MODULE = Module("claim", (CLAIMS, CLAIM_ITEMS, CLAIM_SERVICES, FEEDBACKS))

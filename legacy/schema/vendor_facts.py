@@ -290,6 +290,10 @@ TABLE_FACTS = {
         ms={"ValidityFrom": Vendor(default="")},
         extra=(Extra("RowID", ms="timestamp", pg="bytea"),),
     ),
+    "tblFeedback": TableFacts(
+        ms={"Asessment": Vendor(type="tinyint")},
+        pg_unique=("ClaimID", "FeedbackUUID"),
+    ),
     "tblClaimDedRem": TableFacts(
         ms={"ValidityFrom": Vendor(default="")},
         pg={"InsureeID": Vendor(null=True)},

@@ -80,3 +80,23 @@ def test_a_claim_of_another_district_is_404(w):
     stranger.client.credentials(HTTP_IF_MATCH='"x"')
     assert stranger.post(f"/api/claims/{claim.uuid}/process")[0] == 404
     assert m.Claim.objects.get(pk=claim.pk).status == 4
+
+
+def test_a_facility_may_send_its_own_claim_id_and_a_retry_is_409(w):
+    import uuid
+
+    from .client import doc
+
+    clerk = Writer.of(t.hf_user("CidClerk", "pw", w.hf, [Right.CLAIM_READ, Right.CLAIM_ADD]))
+    claim_id = str(uuid.uuid4())
+    body = doc(
+        "claims",
+        {"code": "CID1", "dateFrom": "2021-06-01", "dateClaimed": "2021-06-02", "icdId": w.diagnosis.pk},
+        {"insuree": ("insurees", w.head.uuid), "healthFacility": ("health-facilities", w.hf.uuid)},
+        id=claim_id,
+    )
+    status, document, _ = clerk.post("/api/claims", body)
+    assert status == 201 and document["data"]["id"] == claim_id, document
+    body["data"]["attributes"]["code"] = "CID2"
+    status, document, _ = clerk.post("/api/claims", body)
+    assert status == 409 and m.Claim.objects.filter(uuid=claim_id).count() == 1
