@@ -225,6 +225,18 @@ def document_responses(result, generator, request, public):
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and resource.history_of:
             del result["paths"][path]  # versions: documented by their entity's /history (keeps the schema small)
+    for path, operations in result.get("paths", {}).items():
+        match = RESOURCE_PATH.match(path)
+        resource = resources.get(match.group("type")) if match else None
+        literal = [p for p in path.split("/") if p][-1]
+        if resource is not None and "{" not in literal and any(camel(r.name) == literal for r in resource.relations):
+            # an action sharing its URL with a related endpoint (claims/{id}/feedback): the GET is the generic
+            # {related_field} one; documented twice, Swagger UI stops rendering the tags after it
+            operations.pop("get", None)
+    for path in [p for p in result.get("paths", {}) if p.startswith("/api/feedbacks")]:
+        # Swagger UI (sidecar 2026.10.1) stops rendering the tags after `feedbacks` (found by the browser walk,
+        # like the aggregate operations): left out until understood; api/README.md documents the resource.
+        del result["paths"][path]
     for path in [p for p in result.get("paths", {}) if p.endswith("/aggregate/")]:
         # Swagger UI (sidecar 2026.10.1) stops rendering every tag after the first aggregate operation, even a
         # minimal one: left out until that is understood; api/README.md documents the endpoint.

@@ -102,7 +102,7 @@ class ClaimWorkflow(ActionRoutes):
         ("submit", r"(?P<pk>[^/]+)/submit", {"post": "submit"}),
         ("review", r"(?P<pk>[^/]+)/review", {"post": "review"}),
         # the same URL is the related endpoint of the claim's `feedback` relationship (GET)
-        ("feedback", r"(?P<pk>[^/]+)/(?P<related_field>feedback)", {"get": "related", "post": "feedback"}),
+        ("feedback", r"(?P<pk>[^/]+)/feedback", {"get": "feedback_related", "post": "feedback"}),
         ("process", r"(?P<pk>[^/]+)/process", {"post": "process"}),
     )
     action_schemas = {
@@ -194,6 +194,10 @@ class ClaimWorkflow(ActionRoutes):
         else:
             claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
         return self.render_one(self.visible_entity(claim.uuid.lower()))
+
+    def feedback_related(self, request, pk=None, **kwargs):
+        """GET: the related endpoint of the claim's `feedback` relationship (same URL as the action)."""
+        return self.related(request, pk=pk, related_field="feedback")
 
     def process(self, request, pk=None, **kwargs):
         """Steps 1 and 2 of the legacy processing; `meta.valuation` lists what was written per line."""
