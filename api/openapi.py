@@ -230,17 +230,9 @@ def document_responses(result, generator, request, public):
         resource = resources.get(match.group("type")) if match else None
         literal = [p for p in path.split("/") if p][-1]
         if resource is not None and "{" not in literal and any(camel(r.name) == literal for r in resource.relations):
-            # an action sharing its URL with a related endpoint (claims/{id}/feedback): the GET is the generic
-            # {related_field} one; documented twice, Swagger UI stops rendering the tags after it
+            # an action sharing its URL with a related endpoint (claims/{id}/feedback): its GET is the generic
+            # {related_field} one, documented there
             operations.pop("get", None)
-    for path in [p for p in result.get("paths", {}) if p.startswith("/api/feedbacks")]:
-        # Swagger UI (sidecar 2026.10.1) stops rendering the tags after `feedbacks` (found by the browser walk,
-        # like the aggregate operations): left out until understood; api/README.md documents the resource.
-        del result["paths"][path]
-    for path in [p for p in result.get("paths", {}) if p.endswith("/aggregate/")]:
-        # Swagger UI (sidecar 2026.10.1) stops rendering every tag after the first aggregate operation, even a
-        # minimal one: left out until that is understood; api/README.md documents the endpoint.
-        del result["paths"][path]
     for path in [p for p in result.get("paths", {}) if p.endswith("/history/")]:
         resource = resources.get(RESOURCE_PATH.match(path).group("type"))
         if resource is not None and not resource.versioned:
@@ -264,6 +256,8 @@ def document_responses(result, generator, request, public):
                     "200": {"description": "", "content": _success(_kind(match.group("rest")), name), **kept}
                 }
                 _enumerate_related_field(operation, resource, types)
+                if resource.versioned and _kind(match.group("rest")) in ("detail", "related", "relationships"):
+                    _add_as_of(operation)  # the list's filter backend documents it on lists only
                 if _kind(match.group("rest")) in ("related", "relationships", "history"):  # they apply to the
                     operation["parameters"] = [  # target (versions) type; relationships: linkage only (include 400)
                         p
@@ -281,6 +275,21 @@ def document_responses(result, generator, request, public):
                     content.setdefault("application/xml", {"schema": {"type": "string"}})
             _no_nul(operation)
     return result
+
+
+def _add_as_of(operation):
+    parameters = operation.setdefault("parameters", [])
+    if not any(p.get("name") == "filter[asOf]" for p in parameters):
+        parameters.append(
+            {
+                "name": "filter[asOf]",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "format": "date-time"},
+                "description": "The snapshot at this moment (legacy history): the resource and what it links to, "
+                "each as it was then.",
+            }
+        )
 
 
 def _enumerate_related_field(operation, resource, types):
