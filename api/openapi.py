@@ -225,6 +225,14 @@ def document_responses(result, generator, request, public):
         resource = resources.get(match.group("type")) if match else None
         if resource is not None and resource.history_of:
             del result["paths"][path]  # versions: documented by their entity's /history (keeps the schema small)
+    for path, operations in result.get("paths", {}).items():
+        match = RESOURCE_PATH.match(path)
+        resource = resources.get(match.group("type")) if match else None
+        literal = [p for p in path.split("/") if p][-1]
+        if resource is not None and "{" not in literal and any(camel(r.name) == literal for r in resource.relations):
+            # an action sharing its URL with a related endpoint (claims/{id}/feedback): its GET is the generic
+            # {related_field} one, documented there
+            operations.pop("get", None)
     for path in [p for p in result.get("paths", {}) if p.endswith("/history/")]:
         resource = resources.get(RESOURCE_PATH.match(path).group("type"))
         if resource is not None and not resource.versioned:

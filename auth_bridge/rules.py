@@ -7,7 +7,7 @@ region R -> district D -> ward W -> village V (ParentLocationId). Rows with a NU
   their family (policies are scoped even though the modular backend does not).
 * HealthFacility: its LocationId (a district) in D. Officer (enrolment officer): its district in D.
 * Claim: its health facility's district in D; when tblUsers.HFID is set, only that HF's claims.
-  ClaimItem/ClaimService: through their claim.
+  ClaimItem/ClaimService/Feedback: through their claim.
 * Location: the districts in D (and their history rows), the wards and villages below them, and the
   regions above them (needed to name them). Nothing else.
 * Product: national products (LocationId NULL: NULL means "national" for products, unlike every other
@@ -138,6 +138,7 @@ RULES = {
     m.Claim: Rule(scope=_claim(""), grant_paths=(("health_facility_id", m.HealthFacility),)),
     m.ClaimItem: Rule(scope=_claim("claim__"), grant_paths=_CLAIM_GRANTS),
     m.ClaimService: Rule(scope=_claim("claim__"), grant_paths=_CLAIM_GRANTS),
+    m.Feedback: Rule(scope=_claim("claim__"), grant_paths=_CLAIM_GRANTS),
     m.Location: Rule(scope=_location),
     m.Product: Rule(scope=_product),
     m.User: Rule(scope=_user),

@@ -267,7 +267,13 @@ def insurance_side(tree):
         claim_item=claim_item(clm),
         claim_service=claim_service(clm),
         officer=officer(tree.district),
+        feedback=feedback(clm),
     )
+
+
+def feedback(clm, **values):
+    """A tblFeedback row of the claim (as uspInsertFeedback writes it)."""
+    return m.Feedback.objects.create(**versioned(claim=clm, care_rendered=True, assessment=4, **values))
 
 
 def two_districts():

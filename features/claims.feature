@@ -4,7 +4,9 @@ Feature: A facility enters and submits a claim, and a medical officer reviews it
   legacy database's own checks (uspSubmitSingleClaim) on every line: a line that passes keeps status 1,
   a failing one gets status 2 and the legacy rejection reason; the claim becomes "checked" (4) when a
   line passes. A medical officer of the district then selects the claim for review and records the
-  review: an approved price for the service and the item rejected by her (reason -1).
+  review: an approved price for the service and the item rejected by her (reason -1), and processes it:
+  the legacy price adjudication (uspProcessSingleClaimStep1/2) pays the approved price of the service, and
+  the claim is valuated (16) since no line has a relative price.
 
   Background:
     Given district Rajo has a health facility with an insured patient
@@ -19,6 +21,8 @@ Feature: A facility enters and submits a claim, and a medical officer reviews it
     When Baraka selects the claim for review
     And he approves the service at 8.00 and rejects the item
     Then the claim's review is delivered (8) with the item rejected by the reviewer and 8.00 approved
+    When Baraka processes the claim
+    Then the claim is valuated (16) and the service is remunerated 8.00, the item nothing
 
   Scenario: A clerk cannot submit another facility's claim
     Given another facility of district Rajo has an entered claim

@@ -1,8 +1,9 @@
 """Least-privilege GRANT scripts for the legacy database, from the schema facts (legacy/schema/spec.py).
 
 Read-only logins get SELECT on every legacy table the adapter maps. Read-write logins also get INSERT
-and UPDATE on the tables the API writes, and never DELETE: the legacy history convention deletes by
-closing the validity of a row (an UPDATE) after copying it (an INSERT).
+and UPDATE on the tables the API writes, and DELETE only on tblClaimDedRem: the legacy history convention
+deletes by closing the validity of a row (an UPDATE) after copying it (an INSERT), but claim processing
+replaces a claim's deductible/remuneration booking rows as uspProcessSingleClaimStep2 does (a DELETE).
 """
 
 from legacy.schema.spec import TABLES, TABLES_BY_NAME
@@ -20,7 +21,10 @@ WRITTEN_TABLES = (
     "tblClaim",
     "tblClaimItems",
     "tblClaimServices",
+    "tblClaimDedRem",
+    "tblFeedback",
 )
+DELETED_TABLES = ("tblClaimDedRem",)  # processing replaces the claim's booking rows (Step2's DELETE)
 VENDORS = ("microsoft", "postgresql")
 
 
@@ -67,6 +71,8 @@ def _grants(grantee, quoted, read_write, after_write=lambda name: []):
     if read_write:
         for name in WRITTEN_TABLES:
             lines.append(f"GRANT INSERT, UPDATE ON {quoted(name)} TO {grantee};")
+            if name in DELETED_TABLES:
+                lines.append(f"GRANT DELETE ON {quoted(name)} TO {grantee};")
             lines += after_write(name)
     return lines
 

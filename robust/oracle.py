@@ -74,7 +74,7 @@ class ScopeOracle:
             hf = self.user.health_facility_id
             facilities = {hf} if hf is not None else self.visible(m.HealthFacility)
             return {c.pk for c in m.Claim.objects.only("health_facility_id") if c.health_facility_id in facilities}
-        if model in (m.ClaimItem, m.ClaimService):
+        if model in (m.ClaimItem, m.ClaimService, m.Feedback):
             return self._through(model, "claim_id", m.Claim)
         if model is m.Product:
             regions = {self.locations[d].parent_id for d in self.districts if d in self.locations}

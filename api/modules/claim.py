@@ -11,11 +11,20 @@ from ..registry import Module, Relation, Resource
 from ..writes import CHANGE, VIEW, Writes, writable
 from . import CODE, NUMBER, RANGE, attrs
 from .claim_workflow import ClaimWorkflow
+from .feedback import FEEDBACKS
 
 CLAIM_RIGHTS = required_rights("claim")  # 111001 read, 111002 add, 111010 update, 111004 delete
 # Set by submission, review and processing, never by entry.
+_VALUATION = (  # written by processing (uspProcessSingleClaimStep1/2)
+    "price_origin",
+    "limitation",
+    "limitation_value",
+    "deductable_amount",
+    "exceed_ceiling_amount",
+    "remunerated_amount",
+)
 _VERDICTS = frozenset(
-    {"status", "qty_approved", "price_adjusted", "price_approved", "price_valuated", "rejection_reason"}
+    {"status", "qty_approved", "price_adjusted", "price_approved", "price_valuated", "rejection_reason", *_VALUATION}
 )
 _DETAIL = attrs(
     "status",
@@ -28,6 +37,7 @@ _DETAIL = attrs(
     "explanation",
     "justification",
     "rejection_reason",
+    *_VALUATION,
 )
 
 
@@ -77,6 +87,8 @@ CLAIMS = Resource(
         Relation("health_facility", "health-facilities"),
         Relation("items", "claim-items", many=True, remote_fk="claim_id"),
         Relation("services", "claim-services", many=True, remote_fk="claim_id"),
+        # tblFeedback.ClaimID (one current row at most: uspInsertFeedback refuses a second)
+        Relation("feedback", "feedbacks", source="feedbacks", many=True, remote_fk="claim_id"),
     ),
     rights=CLAIM_RIGHTS,
     filters={
@@ -98,6 +110,7 @@ CLAIMS = Resource(
                 update=claims.update_claim,
                 delete=claims.delete_claim,
                 relations={"insuree": VIEW, "health_facility": CHANGE},
+                client_ids=True,
                 read_only=frozenset(
                     {
                         "status",
@@ -121,7 +134,12 @@ CLAIM_ITEMS = Resource(
     type="claim-items",
     model=ClaimItem,
     attributes=_DETAIL,
-    relations=(Relation("claim", "claims"), Relation("item", "medical-items"), Relation("product", "products")),
+    relations=(
+        Relation("claim", "claims"),
+        Relation("item", "medical-items"),
+        Relation("product", "products"),
+        Relation("policy", "policies"),
+    ),
     rights=CLAIM_RIGHTS,
     filters={"status": NUMBER},
     uuid_filters={"claim": ("claim__uuid",)},
@@ -134,7 +152,12 @@ CLAIM_SERVICES = Resource(
     type="claim-services",
     model=ClaimService,
     attributes=_DETAIL,
-    relations=(Relation("claim", "claims"), Relation("service", "medical-services"), Relation("product", "products")),
+    relations=(
+        Relation("claim", "claims"),
+        Relation("service", "medical-services"),
+        Relation("product", "products"),
+        Relation("policy", "policies"),
+    ),
     rights=CLAIM_RIGHTS,
     filters={"status": NUMBER},
     uuid_filters={"claim": ("claim__uuid",)},
@@ -143,4 +166,4 @@ CLAIM_SERVICES = Resource(
     mixins=(_line_writes(claims.SERVICES, "service"),),
 )
 
-MODULE = Module("claim", (CLAIMS, CLAIM_ITEMS, CLAIM_SERVICES))
+MODULE = Module("claim", (CLAIMS, CLAIM_ITEMS, CLAIM_SERVICES, FEEDBACKS))

@@ -4,7 +4,8 @@ and feedback.
 POST /api/claims/<id>/submit    (right 111007, If-Match like PATCH)
 POST /api/claims/submit         {"data": [{"type": "claims", "id": ..., "meta": {"etag": ...}}, ...]}
 POST /api/claims/<id>/review    {"meta": {"action": "select|unselect|bypass|deliver", "lines": [...]}} (111008)
-POST /api/claims/<id>/feedback  {"meta": {"action": "select|unselect|bypass"}} (111009)
+POST /api/claims/<id>/feedback  {"meta": {"action": "select|unselect|bypass|deliver", "feedback": {...}}} (111009)
+POST /api/claims/<id>/process   (111011, If-Match): legacy.services.claims.processing
 Submissions answer the claims as read, with the verdict of every current line in `meta.verdicts`
 ({"claim-items/<id>": {"status": 1|2, "rejectionReason": n}}). Every claim is submitted in its own
 transaction (legacy.services.claims.submit_claim); a refused claim is a 4xx naming it, nothing written.
@@ -23,6 +24,8 @@ from legacy import services
 from legacy.routers import LEGACY_DB
 from legacy.services import claims as claim_services
 from legacy.services.claims import codes as claim_codes
+from legacy.services.claims import feedback as feedback_services
+from legacy.services.claims import processing as processing_services
 from legacy.services.claims import review as review_services
 
 from ..actions import ActionRoutes
@@ -38,6 +41,7 @@ from ..openapi import NO_NUL
 from ..writes import gates
 from ..writes.actors import actor_for
 from ..writes.preconditions import if_match
+from . import claim_feedback
 
 
 def verdicts(verdict):
@@ -45,6 +49,22 @@ def verdicts(verdict):
         f"{type_}/{pk}": {"status": line_status, "rejectionReason": reason}
         for (type_, pk), (line_status, reason) in sorted(verdict.lines.items())
     }
+
+
+def valuation(processed):
+    return {
+        f"{type_}/{pk}": {_camel(column): _plain(value) for column, value in values.items()}
+        for (type_, pk), values in sorted(processed.lines.items())
+    }
+
+
+def _camel(name):
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _plain(value):
+    return float(value) if isinstance(value, Decimal) else value  # as attributes are encoded
 
 
 REVIEWED_LINE = {
@@ -65,10 +85,12 @@ def _document_of(member, schema):
     return {"type": "object", "required": [member], "properties": {member: schema}}
 
 
-def _meta(actions, lines=False):
+def _meta(actions, lines=False, feedback=False):
     properties = {"action": {"type": "string", "enum": actions}}
     if lines:
         properties["lines"] = {"type": "array", "items": REVIEWED_LINE}
+    if feedback:
+        properties["feedback"] = claim_feedback.FEEDBACK_SCHEMA
     return {"type": "object", "required": ["action"], "properties": properties}
 
 
@@ -79,7 +101,9 @@ class ClaimWorkflow(ActionRoutes):
         ("submit-selection", r"submit", {"post": "submit_selection"}),
         ("submit", r"(?P<pk>[^/]+)/submit", {"post": "submit"}),
         ("review", r"(?P<pk>[^/]+)/review", {"post": "review"}),
-        ("feedback", r"(?P<pk>[^/]+)/feedback", {"post": "feedback"}),
+        # the same URL is the related endpoint of the claim's `feedback` relationship (GET)
+        ("feedback", r"(?P<pk>[^/]+)/feedback", {"get": "feedback_related", "post": "feedback"}),
+        ("process", r"(?P<pk>[^/]+)/process", {"post": "process"}),
     )
     action_schemas = {
         "submit_selection": _document_of(
@@ -99,13 +123,14 @@ class ClaimWorkflow(ActionRoutes):
             },
         ),
         "review": _document_of("meta", _meta(["select", "unselect", "bypass", "deliver"], lines=True)),
-        "feedback": _document_of("meta", _meta(["select", "unselect", "bypass"])),
+        "feedback": _document_of("meta", _meta(["select", "unselect", "bypass", "deliver"], feedback=True)),
     }
     action_rights = {
         "submit": Right.CLAIM_SUBMIT,
         "submit_selection": Right.CLAIM_SUBMIT,
         "review": Right.CLAIM_REVIEW,
         "feedback": Right.CLAIM_FEEDBACK,
+        "process": Right.CLAIM_PROCESS,
     }
 
     def _stored(self, owner, relation, resource_id, where, mode):
@@ -159,12 +184,28 @@ class ClaimWorkflow(ActionRoutes):
         return self.render_one(self.visible_entity(claim.uuid.lower()))
 
     def feedback(self, request, pk=None, **kwargs):
-        """`meta.action`: select | unselect | bypass (feedback delivery itself is not mapped)."""
+        """`meta.action`: select | unselect | bypass, or deliver with `meta.feedback` (tblFeedback)."""
         self._found(pk)
         expected = if_match(request)
-        action, _ = _action(request.data, FEEDBACK_ACTIONS)
-        claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
+        action, meta = _action(request.data, FEEDBACK_ACTIONS)
+        if action == "deliver":
+            answers = claim_feedback.answers(meta, self.site, request.user)
+            claim = self._workflow(pk, expected, feedback_services.deliver_feedback, answers)
+        else:
+            claim = self._workflow(pk, expected, review_services.set_feedback_status, FEEDBACK_ACTIONS[action])
         return self.render_one(self.visible_entity(claim.uuid.lower()))
+
+    def feedback_related(self, request, pk=None, **kwargs):
+        """GET: the related endpoint of the claim's `feedback` relationship (same URL as the action)."""
+        return self.related(request, pk=pk, related_field="feedback")
+
+    def process(self, request, pk=None, **kwargs):
+        """Steps 1 and 2 of the legacy processing; `meta.valuation` lists what was written per line."""
+        self._found(pk)
+        processed = self._workflow(pk, if_match(request), processing_services.process_claim)
+        return self._document(
+            [self.visible_entity(processed.claim.uuid.lower())], many=False, meta={"valuation": valuation(processed)}
+        )
 
     def submit_selection(self, request, **kwargs):
         selection = _selection(request.data)
@@ -192,7 +233,12 @@ REVIEW_ACTIONS = {
     BYPASS: claim_codes.BYPASSED,
     "deliver": None,
 }
-FEEDBACK_ACTIONS = {SELECT: claim_codes.SELECTED, UNSELECT: claim_codes.NOT_SELECTED, BYPASS: claim_codes.BYPASSED}
+FEEDBACK_ACTIONS = {
+    SELECT: claim_codes.SELECTED,
+    UNSELECT: claim_codes.NOT_SELECTED,
+    BYPASS: claim_codes.BYPASSED,
+    "deliver": None,
+}
 LINE_TYPES = {"claim-items", "claim-services"}
 
 

@@ -3,12 +3,17 @@
 The insuree is found through the read gate (by UUID, else by current CHFID); the answer lists one
 `coverages` resource per shown policy of its family, id = the policy's id, with the product and the
 deductibles and ceilings left (`ded1`/`ded2`/`ceiling1`/`ceiling2`, `dedType` 1 general, 1.1 in-/out-patient).
+A row is answered only for a policy the caller may read (right 101201 and the policies' read gate) whose
+product it may read (121001 and the products' gate): the legacy enquire screen needs only its own right,
+but here nothing about a policy or product outside the caller's rights or scope is shown (deny by default).
 """
 
+from django.db.models import Q
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from auth_bridge.codes import Right
+from auth_bridge.rights import principal_for
 from legacy.services.claims import coverage
 
 from .. import selectors
@@ -22,6 +27,17 @@ def _number(value):
 class InsureeCoverage(ActionRoutes):
     extra_routes = (("coverage", r"(?P<pk>[^/]+)/coverage", {"get": "coverage"}),)
     action_rights = {"coverage": Right.INSUREE_READ}
+
+    def _readable_policies(self, user):
+        """Policies (and their products) the caller may read: both rights, both read gates."""
+        principal, resources = principal_for(user), self.site.resources
+        if principal is None or not (
+            principal.has_right(Right.POLICY_READ) and principal.has_right(Right.PRODUCT_READ)
+        ):
+            return Q(pk__in=[])
+        policies = selectors.rows(resources["policies"], user).values("pk")
+        products = selectors.rows(resources["products"], user).values("pk")
+        return Q(pk__in=policies, product_id__in=products)
 
     def coverage(self, request, pk=None, **kwargs):
         visible = selectors.rows(self.resource, request.user)
@@ -50,7 +66,7 @@ class InsureeCoverage(ActionRoutes):
                     "product": {"data": {"type": "products", "id": row.product.uuid.lower()}},
                 },
             }
-            for row in coverage.enquire(insuree)
+            for row in coverage.enquire(insuree, shown=self._readable_policies(request.user))
         ]
         self._resource_name = False
         links = {"self": f"{root}insurees/{insuree.uuid.lower()}/coverage"}

@@ -11,6 +11,7 @@ from legacy.models import (
     ClaimService,
     Diagnosis,
     Family,
+    Feedback,
     Gender,
     HealthFacility,
     Insuree,
@@ -211,6 +212,7 @@ def world():
     pol = policy(fam, officer=officer())
     premium(pol)
     row = claim(head, hf)
+    Feedback.objects.create(**versioned(claim=row, care_rendered=True, assessment=3, feedback_date=T0))
     legacy_user(health_facility=hf)
     role()
     return {"family": fam, "claim": row, "policy": pol}

@@ -11,7 +11,7 @@ from legacy import models as m
 from legacy.tests import claims_world as cw
 
 ENTRY = [Right.CLAIM_READ, Right.CLAIM_ADD, Right.CLAIM_EDIT, Right.CLAIM_SUBMIT]
-REVIEW = [Right.CLAIM_READ, Right.CLAIM_REVIEW]
+REVIEW = [Right.CLAIM_READ, Right.CLAIM_REVIEW, Right.CLAIM_PROCESS]
 
 
 def _claim(context):
@@ -135,6 +135,22 @@ def step_reviewed(context, amount):
     assert (claim.review_status, str(claim.approved)) == (8, amount), (claim.review_status, claim.approved)
     assert (item.status, item.rejection_reason) == (2, -1)
     assert claim.audit_user_id_review == context.world.actor.row.pk
+
+
+@when("{who} processes the claim")
+def step_process(context, who):
+    context.world.response = _post(context, who, f"/api/claims/{context.world.claim.uuid}/process")
+
+
+@then("the claim is valuated (16) and the service is remunerated {amount}, the item nothing")
+def step_valuated(context, amount):
+    response = context.world.response
+    assert response.status_code == 200, response.content[:400]
+    claim = _claim(context)
+    service = m.ClaimService.objects.current().get(claim=claim)
+    item = m.ClaimItem.objects.current().get(claim=claim)
+    assert (claim.status, claim.audit_user_id_process) == (16, context.world.actor.row.pk)
+    assert (str(service.remunerated_amount), item.remunerated_amount) == (amount, None)
 
 
 @given("another facility of district {district} has an entered claim")

@@ -3,6 +3,7 @@
 from .base import VersionedModel, VersionedQuerySet
 from .claim import Claim, ClaimAdmin, ClaimDedRem, ClaimItem, ClaimService, Diagnosis
 from .core import Role, RoleRight, User, UserDistrict, UserRole
+from .feedback import Feedback
 from .insuree import (
     ConfirmationType,
     Education,
@@ -28,6 +29,7 @@ __all__ = [
     "Diagnosis",
     "Education",
     "Family",
+    "Feedback",
     "FamilyType",
     "Gender",
     "HealthFacility",

@@ -192,6 +192,13 @@ class ClaimDedRem(VersionedModel):
     rem_g = models.DecimalField(db_column="RemG", max_digits=18, decimal_places=2, null=True)
     rem_ip = models.DecimalField(db_column="RemIP", max_digits=18, decimal_places=2, null=True)
     rem_op = models.DecimalField(db_column="RemOP", max_digits=18, decimal_places=2, null=True)
+    rem_consult = models.DecimalField(db_column="RemConsult", max_digits=18, decimal_places=2, null=True)
+    rem_surgery = models.DecimalField(db_column="RemSurgery", max_digits=18, decimal_places=2, null=True)
+    rem_delivery = models.DecimalField(db_column="RemDelivery", max_digits=18, decimal_places=2, null=True)
+    rem_hospitalization = models.DecimalField(
+        db_column="RemHospitalization", max_digits=18, decimal_places=2, null=True
+    )
+    rem_antenatal = models.DecimalField(db_column="RemAntenatal", max_digits=18, decimal_places=2, null=True)
     validity_from = models.DateTimeField(db_column="ValidityFrom")
     validity_to = models.DateTimeField(db_column="ValidityTo", null=True)
     legacy_id = models.IntegerField(db_column="LegacyID", null=True)

@@ -290,15 +290,12 @@ TABLE_FACTS = {
         ms={"ValidityFrom": Vendor(default="")},
         extra=(Extra("RowID", ms="timestamp", pg="bytea"),),
     ),
+    "tblFeedback": TableFacts(
+        ms={"Asessment": Vendor(type="tinyint")},
+        pg_unique=("ClaimID", "FeedbackUUID"),
+    ),
     "tblClaimDedRem": TableFacts(
         ms={"ValidityFrom": Vendor(default="")},
         pg={"InsureeID": Vendor(null=True)},
-        extra=(
-            Extra("RemConsult", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemSurgery", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemDelivery", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemHospitalization", ms="decimal(18,2)", pg="numeric(18,2)"),
-            Extra("RemAntenatal", ms="decimal(18,2)", pg="numeric(18,2)"),
-        ),
     ),
 }

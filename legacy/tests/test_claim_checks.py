@@ -167,3 +167,30 @@ def test_the_small_rules():
     assert base_category({"C", "S"}, True) == "S" and base_category({"C"}, False) == "H"
     assert base_category({"C"}, True) == "C" and base_category(set(), True) == "V"
     assert add_months(datetime.date(2021, 1, 31), 1) == datetime.date(2021, 2, 28) and add_months(None, 1) is None
+
+
+def test_limits_frequency_and_maxima_read_a_constant_number_of_statements(w):
+    """CHECKS 5, 11-15/19 and 16 count earlier claims in three statements per submission, however many
+    limited lines the claim has (the procedure's cursors query per line)."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    m.Product.objects.filter(pk=w.product.pk).update(max_no_visits=5)
+
+    def limited_item():
+        item = t.item(price=3, frequency=30)
+        cw.coverage(w.product, item=item, limit_no_adult=5), cw.listed(w.hf, item=item)
+        return item
+
+    few, many = [limited_item()], [limited_item() for _ in range(4)]
+    cw.earlier_claim(w, datetime.date(2021, 5, 20), items=(few[0], *many))
+
+    def statements(items):
+        claim = cw.claim(w, items=items)
+        with CaptureQueriesContext(connections["legacy"]) as queries:
+            submit_claim(claim, ACTOR)
+        return len(queries), reasons(claim)
+
+    (small, small_reasons), (large, large_reasons) = statements(few), statements(many)
+    assert small == large
+    assert small_reasons[0] == [codes.FREQUENCY] and large_reasons[0] == [codes.FREQUENCY] * 4

@@ -17,7 +17,10 @@ from .rows import current_row, editable_field, new_value, twin, versioned_models
 pytestmark = pytest.mark.django_db(databases=["default", "legacy"])
 
 ACTOR = Actor(7, "tester")
-MODELS = pytest.mark.parametrize("model", versioned_models(), ids=lambda model: model._meta.db_table)
+# tblFeedback keeps no history in the legacy (the PostgreSQL port's UNIQUE(ClaimID) forbids a copy) and the
+# API never updates or deletes a feedback: the history convention does not apply to it.
+HISTORY = [model for model in versioned_models() if model._meta.db_table != "tblFeedback"]
+MODELS = pytest.mark.parametrize("model", HISTORY, ids=lambda model: model._meta.db_table)
 
 
 def _comparable(row):

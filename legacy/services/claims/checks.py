@@ -1,18 +1,16 @@
 """The submission checks of the legacy database, one function per check, each returning the line's
 rejection reason (0 = passes).
 
+The counts of CHECKS 5, 11-15/19 and 16 read `facts.earlier` (earlier.py), gathered once per submission.
+
 Source: `uspSubmitSingleClaim` (openimis/database_ms_sqlserver, sql/stored_procedures/
 uspSubmitSingleClaim.sql), which `uspSubmitClaims` runs for every submitted claim; the check numbers
 below are the procedure's own (`CHECK 1`, ...). Counts of earlier claims read only current claims past
 entry (ClaimStatus > 2) and their current lines that passed (RejectionReason 0), as the procedure does.
 """
 
-from django.db.models import Q, Sum
-
-from legacy.models import Claim
-from legacy.routers import LEGACY_DB
-
 from . import codes
+from .earlier import within
 from .facts import add_months, waiting_months
 
 
@@ -69,20 +67,11 @@ def check_quantity_limit(kind, register_id, insuree_policy, coverage_row, facts)
     limit = coverage_row.limit_no_adult if facts.adult else coverage_row.limit_no_child
     if limit is None or limit <= -1:
         return 0
-    provided = (
-        kind.model.objects.using(LEGACY_DB)
-        .filter(
-            claim__insuree_id=facts.claim.insuree_id,
-            claim__status__gt=codes.ENTERED,
-            claim__validity_to__isnull=True,
-            validity_to__isnull=True,
-            rejection_reason=0,
-            **{f"{kind.field}_id": register_id},
-        )
-        .filter(_claim_within(insuree_policy, "claim__"))
-        .aggregate(total=Sum("qty_provided"))["total"]
+    provided = sum(
+        (line.qty_provided for line in facts.earlier.of(kind, register_id) if within(line.target_date, insuree_policy)),
+        start=0,
     )
-    return codes.MAX_QUANTITY if int(provided or 0) >= limit else 0
+    return codes.MAX_QUANTITY if int(provided) >= limit else 0
 
 
 CATEGORY_LIMITS = {  # base category -> (tblProduct column, rejection reason)
@@ -104,14 +93,10 @@ def check_category_maximum(insuree_policy, facts):
     limit = getattr(insuree_policy.policy.product, column)
     if limit is None or limit <= -1:
         return 0
-    earlier = (
-        Claim.objects.using(LEGACY_DB)
-        .current()
-        .filter(insuree_id=facts.claim.insuree_id, status__gt=codes.ENTERED)
-        .filter(_claim_within(insuree_policy, ""))
-    )
     count = sum(
-        1 for category in earlier.values_list("claim_category", flat=True) if (category or "V") == facts.base_category
+        1
+        for day, category in facts.earlier.categories
+        if within(day, insuree_policy) and (category or "V") == facts.base_category
     )
     return reason if count >= limit else 0
 
@@ -121,28 +106,7 @@ def check_frequency(kind, line, frequency, facts):
     whose target date is less than that many days from this one rejects the line."""
     if not frequency or frequency <= 0:
         return 0
-    earlier = (
-        kind.model.objects.using(LEGACY_DB)
-        .filter(
-            claim__insuree_id=facts.claim.insuree_id,
-            claim__status__gt=codes.ENTERED,
-            claim__validity_to__isnull=True,
-            validity_to__isnull=True,
-            rejection_reason=0,
-            status=codes.PASSED,
-            **{f"{kind.field}_id": getattr(line, f"{kind.field}_id")},
-        )
-        .values_list("claim__date_from", "claim__date_to")
-    )
-    for date_from, date_to in earlier:
-        if abs(((date_to or date_from) - facts.target_date).days) < frequency:
+    for earlier in facts.earlier.of(kind, getattr(line, f"{kind.field}_id")):
+        if earlier.status == codes.PASSED and abs((earlier.target_date - facts.target_date).days) < frequency:
             return codes.FREQUENCY
     return 0
-
-
-def _claim_within(insuree_policy, prefix):
-    """`ISNULL(DateTo, DateFrom) BETWEEN <insuree effective date> AND <insuree expiry date>`."""
-    start, end = insuree_policy.effective_date, insuree_policy.expiry_date
-    return Q(**{f"{prefix}date_to__isnull": False, f"{prefix}date_to__range": (start, end)}) | Q(
-        **{f"{prefix}date_to__isnull": True, f"{prefix}date_from__range": (start, end)}
-    )

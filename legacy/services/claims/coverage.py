@@ -10,6 +10,9 @@ to Ded1/Ded2 and Ceiling1/Ceiling2 with DedType 1 (general) or 1.1 (in-/out-pati
 active only the active ones are shown, else those that expired within two calendar years when there are
 more than one, else all. The procedure's quirks are kept: an amount is NULL when the insuree (or family)
 has expenditure rows but none on that policy, and DedType carries over from the previous policy.
+
+`shown` restricts the policies to those the caller may read (and whose product it may read): the API passes
+its read gates, so nothing about a policy or product outside the caller's rights and scope is answered.
 """
 
 import datetime
@@ -65,16 +68,19 @@ def _sums(rows, column):
     return {policy_id: total for policy_id, total in rows.values_list("policy_id").annotate(total=Sum(column))}
 
 
-def enquire(insuree, today=None):
-    """The coverage rows of a current insuree (uspPolicyInquiry with its CHFID)."""
+def enquire(insuree, today=None, shown=None):
+    """The coverage rows of a current insuree (uspPolicyInquiry with its CHFID); `shown`: a Q or queryset
+    filter on tblPolicy limiting the policies enquired (None: all of the family's)."""
     today = today or datetime.date.today()
-    policies = list(
+    policies = (
         Policy.objects.using(LEGACY_DB)
         .current()
         .select_related("product")
         .filter(family_id=insuree.family_id, family__validity_to__isnull=True, product__validity_to__isnull=True)
-        .order_by("product_id", "pk")
     )
+    if shown is not None:
+        policies = policies.filter(shown)
+    policies = list(policies.order_by("product_id", "pk"))
     own = {
         row.policy_id: row
         for row in InsureePolicy.objects.using(LEGACY_DB).current().filter(insuree_id=insuree.pk).order_by("pk")

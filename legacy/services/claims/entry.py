@@ -73,7 +73,8 @@ def _entered(errors, claim, field="__all__"):
         errors.add(field, f"Claim {claim.code!r} is not entered (status {claim.status}): it cannot change any more.")
 
 
-def create_claim(values, actor):
+def create_claim(values, actor, *, uuid=None):
+    """`uuid`: a client-generated ClaimUUID (an offline facility's retry is then a 409, not a second claim)."""
     values = {"date_claimed": datetime.date.today(), **values}
 
     def validate(obj):
@@ -82,7 +83,7 @@ def create_claim(values, actor):
             errors.add("status", "A new claim is entered (status 2).")
         errors.raise_if_any()
 
-    return history.create(Claim, values, actor, validate=validate)
+    return history.create(Claim, values, actor, validate=validate, uuid=uuid)
 
 
 def update_claim(target, changes, actor, expected_etag=None):

@@ -46,6 +46,7 @@ class Facts:
     base_category: str
     now: datetime.datetime
     policies: list = field(default_factory=list)  # InsureePolicy rows valid at the target date
+    earlier: object = None  # earlier.Earlier: the insuree's earlier claims and lines (submission only)
 
 
 def target_date(claim):

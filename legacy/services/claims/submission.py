@@ -17,7 +17,7 @@ AuditUserIDSubmit/SubmitStamp record it). Ours also sets Claimed from the curren
 screen computes when saving a claim (lines are separate resources here).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -36,7 +36,7 @@ from legacy.routers import LEGACY_DB
 
 from .. import clock, history
 from ..errors import WriteError
-from . import checks, codes
+from . import checks, codes, earlier
 from . import facts as gathering
 from .entry import ITEMS, SERVICES
 
@@ -71,7 +71,7 @@ class Verdict:
     lines: dict
 
 
-def _current_lines(model, claim):
+def current_lines(model, claim):
     return list(model.objects.using(LEGACY_DB).current().filter(claim_id=claim.pk).order_by("pk"))
 
 
@@ -96,7 +96,7 @@ def submit_claim(target, actor, expected_etag=None):
     """Submit one claim; returns its Verdict. ClaimRefused when it is not submittable."""
     with transaction.atomic(using=LEGACY_DB):
         claim = history.lock(Claim, target, expected_etag)
-        items, services = _current_lines(ClaimItem, claim), _current_lines(ClaimService, claim)
+        items, services = current_lines(ClaimItem, claim), current_lines(ClaimService, claim)
         status, problems = refusals(claim, items, services)
         if problems:
             raise ClaimRefused(status, problems)
@@ -113,6 +113,11 @@ def _check(facts, lines_by_set, reasons):
     if early:
         reasons.update(dict.fromkeys(reasons, early))
         return None
+    ids = {
+        line_set.kind: [getattr(line, f"{line_set.kind.field}_id") for line in lines]
+        for line_set, lines in lines_by_set.items()
+    }
+    facts = replace(facts, earlier=earlier.gather(facts, ids))
     versions, coverage = {}, {}
     for line_set, lines in lines_by_set.items():
         field = line_set.kind.field
@@ -185,13 +190,16 @@ def _record(claim, items, services, reasons, whole_claim, facts, actor):
         if whole_claim:
             rows.update(status=codes.LINE_REJECTED, qty_approved=0, rejection_reason=whole_claim)
             continue
+        by_reason = {}
         for (kind, pk), reason in reasons.items():
             if kind == field and reason:
-                rows.filter(pk=pk).update(rejection_reason=reason)
+                by_reason.setdefault(reason, []).append(pk)
+        for reason, pks in sorted(by_reason.items()):  # one statement per reason, not per line
+            rows.filter(pk__in=pks).update(rejection_reason=reason)
         rows.exclude(rejection_reason=0).exclude(rejection_reason__isnull=True).update(
             status=codes.LINE_REJECTED, qty_approved=0
         )
-    lines = _current_lines(ClaimItem, claim) + _current_lines(ClaimService, claim)
+    lines = current_lines(ClaimItem, claim) + current_lines(ClaimService, claim)
     passed = [line for line in lines if line.status == codes.PASSED]
     values = {
         "status": codes.CHECKED if passed else codes.REJECTED,
