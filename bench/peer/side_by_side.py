@@ -21,7 +21,7 @@ import psycopg
 from psycopg import sql
 
 from .. import workloads as w
-from ..client import Unavailable, get_json
+from ..client import request
 from ..harness import ROOT, Bench
 from ..servers import Gunicorn
 from . import peer_client, venv
@@ -139,10 +139,11 @@ class SideBySide(Bench):
 
     def _check_same_rows(self, peer_probe):
         """Both must serve the same insurees, in the same order (our ids are the legacy UUIDs)."""
-        try:
-            document = get_json(self.product.base_url, w.W1.path, self._auth(w.ADMIN))
-        except Unavailable as error:
-            sys.exit(f"bench: W1 is not served: {error}")
+        status, raw = request(self.product.base_url, "GET", w.W1.path, self._auth(w.ADMIN))
+        if status != 200:
+            sys.exit(f"bench: W1 is not served: GET {w.W1.path} -> {status}")
+        document = json.loads(raw)
+        self.report.add("W1_bytes", len(raw), "bytes")
         ours = [item["id"].lower() for item in document["data"]]
         theirs = [uuid.lower() for uuid in peer_probe["uuids"]]
         same = "the same insurees in the same order" if ours == theirs else "DIFFERENT insurees"
