@@ -228,12 +228,15 @@ JSON_API_PLURALIZE_TYPES = False
 JSON_API_UNIFORM_EXCEPTIONS = True
 SPECTACULAR_SETTINGS = {
     "TITLE": "openIMIS legacy adapter API",
-    "DESCRIPTION": "JSON:API 1.1 read API over the openIMIS legacy database.",
+    "DESCRIPTION": "JSON:API 1.1 API over the openIMIS legacy database: reads, writes that keep the legacy "
+    "history, claims, a change feed and aggregates.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no badge from validator.swagger.io
+    # filter: a box that narrows the operations by tag (there are dozens of resources); validatorUrl None: no
+    # badge fetched from validator.swagger.io
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "filter": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["drf_spectacular_jsonapi.hooks.fix_nested_path_parameters"],
