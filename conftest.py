@@ -2,9 +2,9 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connections, transaction
 
+from api.testing import clear_caches
 from legacy.routers import LEGACY_DB
 from legacy.schema import create_legacy_schema
 from legacy.schema.spec import TABLES
@@ -50,9 +50,9 @@ def fresh_rights(settings):
     """Fast password hashing, and an empty shared cache around the test."""
     # ModelBackend hashes every failed login with PBKDF2 (timing equaliser): fast hasher in tests only
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +65,6 @@ def _empty_cache(request):
     ):
         yield
         return
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()

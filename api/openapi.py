@@ -248,6 +248,8 @@ def document_responses(result, generator, request, public):
                     "200": {"description": "", "content": _success(_kind(match.group("rest")), name), **kept}
                 }
                 _enumerate_related_field(operation, resource, types)
+                if resource.versioned and _kind(match.group("rest")) in ("detail", "related", "relationships"):
+                    _add_as_of(operation)  # the list's filter backend documents it on lists only
                 if _kind(match.group("rest")) in ("related", "relationships", "history"):  # they apply to the
                     operation["parameters"] = [  # target (versions) type; relationships: linkage only (include 400)
                         p
@@ -265,6 +267,21 @@ def document_responses(result, generator, request, public):
                     content.setdefault("application/xml", {"schema": {"type": "string"}})
             _no_nul(operation)
     return result
+
+
+def _add_as_of(operation):
+    parameters = operation.setdefault("parameters", [])
+    if not any(p.get("name") == "filter[asOf]" for p in parameters):
+        parameters.append(
+            {
+                "name": "filter[asOf]",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "format": "date-time"},
+                "description": "The snapshot at this moment (legacy history): the resource and what it links to, "
+                "each as it was then.",
+            }
+        )
 
 
 def _enumerate_related_field(operation, resource, types):

@@ -8,13 +8,24 @@ a client that checks every JSON:API document against the official schema, and lo
 import json
 from pathlib import Path
 
+from django.core.cache import cache
 from jsonschema import Draft7Validator
 from rest_framework.test import APIClient
 
+from api import totals
 from api.negotiation import JSONAPI
+from auth_bridge import recent
 from auth_bridge.testing import token_login
 
 SCHEMA = Draft7Validator(json.loads((Path(__file__).parent / "tests" / "jsonapi-schema-1.0.json").read_text()))
+
+
+def clear_caches():
+    """Empty the shared cache and what this process keeps in front of it (remembered totals, token rows):
+    a test's rows are rolled back, so nothing remembered from them may answer for the next test."""
+    cache.clear()
+    totals.forget()
+    recent.forget_all()
 
 
 def valid(document):

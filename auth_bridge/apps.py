@@ -12,3 +12,4 @@ class AuthBridgeConfig(AppConfig):
         # registered on import: system checks, the failed-login counter's signals, OpenAPI extensions
         for module in ("checks", "lockout", "schema"):
             import_module(f"{self.name}.{module}")
+        import_module(f"{self.name}.recent").connect_signals()  # saves here drop remembered token rows

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Q
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
+from . import recent
 from .cache import request_memo
 
 GRANT_ACTIONS = ("view", "change")
@@ -75,6 +76,7 @@ def grant(holder, action, obj):
     model, lookup = _permission_rows(holder, action, obj)
     if not model.objects.filter(**lookup).exists():
         model.objects.bulk_create([model(**lookup)])  # bulk_create: skips guardian's cross-database save()
+        recent.forget_all()  # (and the post_save signal): remembered token rows carry the has-grants flag
 
 
 def revoke(holder, action, obj):

@@ -1,4 +1,10 @@
-"""Opaque bearer tokens: random, shown once, stored as SHA-256, bound to the legacy credentials."""
+"""Opaque bearer tokens: random, shown once, stored as SHA-256, bound to the legacy credentials.
+
+The token's state-database row is remembered by the worker for a few seconds (`recent`): the legacy user
+row is still read on every request (`authentication.py`), so a deleted or changed legacy user, a password
+change and a removed right count on the next request; a token revoked or a Django user deactivated
+elsewhere counts within `AUTH_TOKEN_CACHE_SECONDS` (at most 5).
+"""
 
 import datetime
 import hashlib
@@ -8,6 +14,7 @@ from django.conf import settings
 from django.db.models import OuterRef
 from django.utils import timezone
 
+from . import recent
 from .grants import has_grants
 from .models import ApiToken
 
@@ -30,19 +37,26 @@ def issue_token(user, *, credential_fingerprint="", lifetime=None):
 def find_token(raw):
     """The live (unrevoked, unexpired) token row for `raw`, with its user, else None.
 
-    One query: the token, its user, the user's legacy link / API client, and whether the user holds any
-    object grant (`user_has_grants`; when False, `grants.granted` needs no query for this request).
+    One query, or none when this process read the same token less than `recent.seconds()` ago: the token,
+    its user, the user's legacy link / API client, and whether the user holds any object grant
+    (`user_has_grants`; when False, `grants.granted` needs no query for this request).
     """
-    token = (
-        ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
-        .annotate(user_has_grants=has_grants(OuterRef("user_id")))
-        .filter(key_hash=hash_token(raw), revoked=False)
-        .first()
-    )
+    key = hash_token(raw)
+    token = recent.token(key)
+    if token is None:
+        token = (
+            ApiToken.objects.select_related("user", "user__legacy_link", "user__api_client")
+            .annotate(user_has_grants=has_grants(OuterRef("user_id")))
+            .filter(key_hash=key, revoked=False)
+            .first()
+        )
+        if token is not None:
+            recent.keep(key, token)
     if token is None or token.expires <= timezone.now() or not token.user.is_active:
         return None
     return token
 
 
 def revoke(token):
+    recent.forget(token.key_hash)
     ApiToken.objects.filter(pk=token.pk).update(revoked=True)

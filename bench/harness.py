@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from . import load
+from . import claims, load
 from . import workloads as w
 from .client import Unavailable, get_json, path_of, token
 from .database import BenchDatabases
@@ -101,6 +101,7 @@ class Bench:
             self.report.note(f"gunicorn {' '.join(flags)} -> {len(self.product.worker_pids())} workers")
             self._baselines()
             self._product_load()
+            self._submissions()
             self._export()
         finally:
             for server in self.servers:
@@ -225,6 +226,28 @@ class Bench:
             self.report.ratio(f"ratio_W5_{mode}_deep_over_p1", f"W5_{mode}_p{self.deep}_p50", f"W5_{mode}_p1_p50")
         self._workload(w.W7)
         self._workload(w.W8)
+
+    def _submissions(self):
+        """W9: entered claims submitted once each (bench/claims.py), for at most --duration seconds."""
+        headers = self._auth(w.ADMIN)
+        wanted = max(100, 60 * self.args.duration)  # more than 2 cores submit in that time
+        tagged = claims.etags(self.product.base_url, headers, claims.entered_claims(self.db.legacy_url, wanted))
+        if not tagged:
+            self.report.missing("W9_rps", "no entered claim (status 2) left in the bench database: --rebuild")
+            return
+        pids = self.product.worker_pids()
+        before, database_before = {pid: cpu_ticks(pid) for pid in pids}, {p: cpu_ticks(p) for p in database_pids()}
+        result = claims.submit_all(self.product.base_url, headers, tagged, self.args.duration, self.args.clients)
+        used = sum(cpu_ticks(pid) - ticks for pid, ticks in before.items())
+        database_used = sum(cpu_ticks(pid) - database_before.get(pid, 0) for pid in database_pids())
+        if result.failed or not result.submitted:
+            self.report.missing("W9_rps", f"{result.failed} of {result.failed + result.submitted} submissions failed")
+            return
+        self.report.add("W9_rps", result.rps, "req/s")
+        self.report.add("W9_n", result.submitted, "requests")
+        self.report.add("W9_cpu_app", 1000 * used / CLOCK_TICKS / result.submitted, "ms/req")
+        if database_before:
+            self.report.add("W9_cpu_db", 1000 * database_used / CLOCK_TICKS / result.submitted, "ms/req")
 
     def _deep_cursor(self, first_document, time_limit=120):
         """The API's own encoder (from the probe), else walk `links.next` within a time bound."""

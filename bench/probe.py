@@ -1,6 +1,6 @@
 """Django-side facts for the harness, printed as one JSON object (run: python -m bench.probe ...).
 
-- `queries`: SQL queries per request for W1-W4, W7, W8 (Django test client + CaptureQueriesContext on both
+- `queries`: SQL queries per request for W1-W4, W7, W8, W9 (Django test client + CaptureQueriesContext on both
   database aliases; each request is sent twice and the second, steady-state one is counted);
 - `baseline`: baseline A's SQL, compiled from its queryset, for baseline B;
 - `columns`: JSON:API attribute names of the insuree -> legacy columns (for the W6 COPY floor);
@@ -91,6 +91,26 @@ class Counter:
             raise LookupError(f"{_what(response)}: GET {workload.path} -> {response.status_code}")
         return response, {"legacy": len(legacy), "state": len(state), "total": len(legacy) + len(state)}
 
+    def count_submission(self):
+        """W9: statements of one claim submission (GET for its ETag first, uncounted); the second one counted."""
+        from legacy.models import Claim
+
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token(w.ADMIN)}"}
+        entered = Claim.objects.current().filter(status=2, items__validity_to__isnull=True).distinct()
+        ids = [str(uuid).lower() for uuid in entered.order_by("-pk").values_list("uuid", flat=True)[:2]]
+        if len(ids) < 2:
+            raise LookupError("no entered claim (status 2) left in the bench database")
+        for claim_id in ids:
+            tag = self.client.get(f"/api/claims/{claim_id}", **headers).get("ETag")
+            with (
+                CaptureQueriesContext(connections["legacy"]) as legacy,
+                CaptureQueriesContext(connections["default"]) as state,
+            ):
+                response = self.client.post(f"/api/claims/{claim_id}/submit", **headers, HTTP_IF_MATCH=tag or "")
+        if response.status_code != 200:
+            raise LookupError(f"{_what(response)}: POST /api/claims/<id>/submit -> {response.status_code}")
+        return {"legacy": len(legacy), "state": len(state), "total": len(legacy) + len(state)}
+
 
 def query_counts():
     counter, results = Counter(), {}
@@ -110,6 +130,10 @@ def query_counts():
         if workload is w.W1:
             data = json.loads(response.content).get("data") or [{}]
             first_id = data[0].get("id")
+    try:
+        results["W9"] = counter.count_submission()
+    except LookupError as error:
+        results["W9"] = {"error": str(error)}
     return results
 
 

@@ -147,6 +147,9 @@ AUTHENTICATION_CLASSES = [
     "auth_bridge.authentication.LegacySessionAuthentication",
 ]
 AUTH_TOKEN_LIFETIME_SECONDS = env_int("AUTH_TOKEN_LIFETIME_SECONDS", 8 * 3600)
+# Seconds a worker keeps a token's state-database row after reading it (auth_bridge/tokens.py; at most 5, 0:
+# read it on every request): a revoked token or a deactivated Django user may lag that long in other workers.
+AUTH_TOKEN_CACHE_SECONDS = env_int("AUTH_TOKEN_CACHE_SECONDS", 2)
 # Rights, roles and districts are read with the user's row on every request (no cache, no delay).
 AUTH_LOCKOUT_ATTEMPTS = env_int("AUTH_LOCKOUT_ATTEMPTS", 5)  # failures within the window that lock a login
 AUTH_LOCKOUT_SECONDS = env_int("AUTH_LOCKOUT_SECONDS", 15 * 60)  # fixed window from the first failure = lock end

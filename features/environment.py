@@ -8,9 +8,9 @@ runs inside a transaction on both databases (behave-django's `--simple` mode) th
 import logging
 import warnings
 
-from django.core.cache import cache
 from django.db import connections
 
+from api.testing import clear_caches
 from legacy.routers import LEGACY_DB
 from legacy.schema import create_legacy_schema, existing_legacy_tables
 
@@ -29,7 +29,7 @@ def before_all(context):
 
 def before_scenario(context, scenario):
     # The shared cache (login throttle, list totals) outlives the rolled-back scenario: start each one empty.
-    cache.clear()
+    clear_caches()
 
 
 def _is_test_database(connection):

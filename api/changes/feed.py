@@ -65,18 +65,28 @@ def changes(resources, user, after, horizon, size):
     ]
     if not branches:
         return []
-    query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
-    return [_change(ranked, row) for row in _first(query, size)]
+    return [_change(ranked, row) for row in _first(branches, size)]
 
 
-def _first(query, size):
-    """The first `size` rows of the UNION in position order. Ordered and limited around it as a derived table:
-    mssql-django drops the limit of a compound statement that has no offset (it would read every change)."""
-    connection = connections[query.db]
-    sql, params = query.query.get_compiler(connection=connection).as_sql()
+def _first(branches, size):
+    """The first `size` rows of all branches in position order, in one statement.
+
+    Each branch is limited to its own first `size` rows first (its rank and kind are constants, so its order
+    is (at, entity)): with an index on ValidityFrom (or ValidityTo) a branch stops after a page instead of
+    computing its flags for every row of the table and sorting them all. The union of the branches' first
+    rows holds the first rows of the whole feed. Each branch is a derived table of its own: SQLite and
+    SQL Server allow no ORDER BY/LIMIT on a compound statement's members themselves."""
+    connection = connections[branches[0].db]
     q = connection.ops.quote_name
+    parts, params = [], []
+    for index, branch in enumerate(branches):
+        limited = branch.order_by("feed_at", "feed_entity")[:size]
+        sql, branch_params = limited.query.get_compiler(connection=connection).as_sql()
+        parts.append(f"SELECT * FROM ({sql}) {q(f'branch{index}')}")
+        params.extend(branch_params)
     order = ", ".join(q(column) for column in ORDER)
-    statement = f"SELECT * FROM ({sql}) {q('feed')} ORDER BY {order} {connection.ops.limit_offset_sql(0, size)}"
+    union = " UNION ALL ".join(parts)
+    statement = f"SELECT * FROM ({union}) {q('feed')} ORDER BY {order} {connection.ops.limit_offset_sql(0, size)}"
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()

@@ -6,7 +6,8 @@ supports that mssql-django would otherwise ask the server for), and wraps the co
 query that runs on the legacy alias (SELECT, INSERT, UPDATE, DELETE, aggregates, the COUNT subqueries inside
 them) is compiled for that alias with mssql-django's own compiler classes before it runs on the real
 database. SQL that reaches the legacy connection without a compiler is recorded as raw, so that nothing
-the API sends can pass uncompiled.
+the API sends can pass uncompiled; a statement compiled once from a queryset and then run raw
+(`auth_bridge.accounts.precompiled`) is compiled from that queryset.
 """
 
 import re
@@ -18,6 +19,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.sql import compiler
 
+from auth_bridge.accounts import precompiled
 from legacy.routers import LEGACY_DB
 
 ALIAS = "sqlserver_compile"
@@ -109,7 +111,10 @@ def recompiled():
             inside.depth = 0
 
     def watch_raw(execute, sql, params, many, context):
-        if not getattr(inside, "depth", 0) and not BACKEND_STATEMENTS.match(sql.strip()):
+        source = precompiled().get(sql)  # compiled once from a queryset, then run raw (auth_bridge.accounts)
+        if source is not None and not getattr(inside, "depth", 0):
+            compile_for_sqlserver(source.query.get_compiler(using=LEGACY_DB))
+        elif not getattr(inside, "depth", 0) and not BACKEND_STATEMENTS.match(sql.strip()):
             recording.raw.append((recording.request, sql))
         return execute(sql, params, many, context)
 

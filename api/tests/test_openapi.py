@@ -70,3 +70,17 @@ def test_schema_generates_without_warnings_and_validates(tmp_path):
     assert {"include", "fields[insurees]", "sort", "filter[chfId]", "filter[search]", "page[after]"} <= names
     id_schema = str(schema["components"]["schemas"])
     assert "IdField" not in id_schema
+
+
+def test_as_of_and_aggregates_are_documented_where_they_are_accepted(api):
+    paths = api.client.get("/api/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+
+    def names(path):
+        return {p["name"] for p in paths[path]["get"].get("parameters", [])}
+
+    for path in ("/api/insurees/{id}/", "/api/insurees/{id}/{related_field}/", "/api/families/{id}/"):
+        assert "filter[asOf]" in names(path), path
+    assert "filter[asOf]" not in names("/api/genders/{id}/")  # reference lists keep no history
+    assert {"group", "filter[asOf]"} <= names("/api/insurees/aggregate/")
+    as_of = api.client.get("/api/insurees/aggregate", {"group": "gender", "filter[asOf]": "2000-01-01T00:00:00"})
+    assert as_of.status_code == 200, as_of.content[:300]  # what the document says is accepted

@@ -117,7 +117,7 @@ def test_a_request_costs_a_constant_number_of_queries(world, callers):
             assert reader.get("/probe/insuree").status_code == 200
         return len(state) + len(legacy)
 
-    before = cost()
+    before = cost()  # (with the token row, which the worker then remembers for up to 2 s)
     for _ in range(5):
         _side(world.a.tree)
-    assert cost() == before <= 9, before
+    assert before - 1 <= cost() <= before <= 9, before

@@ -183,6 +183,11 @@ def test_rights_roles_and_districts_changed_in_legacy_count_on_the_next_request_
         rights = [right["code"] for right in body["rights"]]
         return (rights, body["districtIds"], body["isAdmin"]), (len(legacy), len(state))
 
+    def cheap(result):  # the same legacy statements; the token row at most (a worker remembers it 2 s)
+        seen, (legacy, state) = result
+        assert legacy == cost[0] and state <= 1, (legacy, state)
+        return seen
+
     first, cost = me()
     assert first == ([codes.Right.INSUREE_READ], [tree.district.pk], False)
     assert (
@@ -191,12 +196,12 @@ def test_rights_roles_and_districts_changed_in_legacy_count_on_the_next_request_
     t.add_right(role, codes.Right.FAMILY_READ)
     t.delete_legacy(row.districts.get())
     t.add_district(row, other.district)
-    assert me() == (([codes.Right.FAMILY_READ, codes.Right.INSUREE_READ], [other.district.pk], False), cost)
+    assert cheap(me()) == ([codes.Right.FAMILY_READ, codes.Right.INSUREE_READ], [other.district.pk], False)
     t.assign_role(row, t.role("IMIS Administrator", is_system=64))
     assert me()[0][2] is True
     t.update_legacy(role, is_blocked=True)
     t.delete_legacy(row.user_roles.get(role__is_system=64))
-    assert me() == (([], [other.district.pk], False), cost)
+    assert cheap(me()) == ([], [other.district.pk], False)
 
 
 def test_the_principal_is_resolved_once_at_authentication_and_is_immutable():

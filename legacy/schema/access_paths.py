@@ -2,8 +2,7 @@
 
 `check_legacy_schema` asks of each path whether the database has an index whose leading columns are the
 path's columns; a missing one is advice for a DBA (the adapter never creates an index). Paths come in
-kinds, each a function from a legacy model to its paths; a new kind of query (the change feed's
-ValidityFrom/ValidityTo window, say) is one more function in `KINDS`.
+kinds, each a function from a legacy model to its paths; a new kind of query is one more function in `KINDS`.
 """
 
 from dataclasses import dataclass
@@ -74,6 +73,16 @@ def linkage(model):
     ]
 
 
+def changes(model):
+    """The change feed (`/api/changes`) reads, per versioned table, the first page of versions in the order
+    (ValidityFrom, id) from a position on (`api.changes.feed`); an index in that order lets it stop after the
+    page. Its deletes read (ValidityTo, id): the current-rows index serves them."""
+    if not _versioned(model) or not any(field.name == "validity_from" for field in model._meta.concrete_fields):
+        return []
+    columns = (_column(model, "validity_from"), model._meta.pk.column)
+    return [AccessPath(model._meta.db_table, columns, "changes", "change feed by ValidityFrom, id")]
+
+
 # The location and facility keys auth_bridge.rules scopes rows by (a district's villages, a facility's claims).
 _SCOPING = {
     "tblFamilies": ("LocationId",),
@@ -91,7 +100,7 @@ def scoping(model):
     return [AccessPath(table, (column,), "scoping", f"scoping by {column}") for column in _SCOPING.get(table, ())]
 
 
-KINDS = (current_rows, linkage, scoping, history)
+KINDS = (current_rows, linkage, scoping, history, changes)
 
 
 def access_paths():

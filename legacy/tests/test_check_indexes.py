@@ -43,6 +43,8 @@ def test_the_paths_name_every_kind_the_queries_rely_on():
     assert paths[("tblClaim", ("HFID",))] == "linkage"
     assert paths[("tblOfficer", ("LocationId",))] == "scoping"
     assert paths[("tblInsuree", ("LegacyID",))] == "history"
+    assert paths[("tblInsuree", ("ValidityFrom", "InsureeID"))] == "changes"  # the change feed's order
+    assert paths[("tblFamilies", ("ValidityFrom", "FamilyID"))] == "changes"
     assert ("tblGender", ("ValidityTo",)) not in paths  # reference tables have no validity columns
 
 
@@ -53,6 +55,7 @@ def test_the_official_indexes_serve_the_linkage_and_scoping_paths_and_the_rest_i
     # The PostgreSQL port has no index on ValidityTo or LegacyID; every foreign-key path has one.
     assert "warn tblInsuree (ValidityTo): current rows (ValidityTo IS NULL): no index serves it" in out
     assert "warn tblInsuree (LegacyID): history rows by LegacyID" in out
+    assert "warn tblInsuree (ValidityFrom, InsureeID): change feed by ValidityFrom, id: no index serves it" in out
     linkage = {str(path) for path in access_paths() if path.kind == "linkage"}
     assert not [line for line in warnings if any(line.startswith(f"warn {path}:") for path in linkage)]
     # ... nor on tblOfficer.LocationId, which the officer scoping reads.
@@ -123,3 +126,5 @@ def test_what_each_official_schema_leaves_to_the_dba_as_docs_dba_md_says():
     assert ("tblUsers", ("ValidityTo",)) not in microsoft  # NCI_tblUsers_UserUUID leads with ValidityTo
     assert ("tblInsuree", ("ValidityTo",)) in microsoft and ("tblInsuree", ("ValidityTo",)) in postgresql
     assert ("tblInsuree", ("LegacyID",)) in microsoft and ("tblInsuree", ("LegacyID",)) in postgresql
+    feed = ("tblInsuree", ("ValidityFrom", "InsureeID"))
+    assert feed in microsoft and feed in postgresql

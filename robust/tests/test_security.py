@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from api.testing import JSONAPI
+from api.testing import JSONAPI, clear_caches
 from api.tests import builders
 from api.urls import site
 from auth_bridge import testing as t
@@ -34,9 +34,7 @@ def seeded(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def fresh(settings):
     settings.AUTH_LOGIN_THROTTLE_RATE = "10000/min"  # the matrix logs in often from one address
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
 
 
 def bearer(token):

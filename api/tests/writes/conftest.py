@@ -1,8 +1,8 @@
 """Fixtures for the write tests: real legacy users (Admin, a district clerk) calling the API."""
 
 import pytest
-from django.core.cache import cache
 
+from api.testing import clear_caches
 from auth_bridge import codes
 from auth_bridge import testing as t
 
@@ -19,9 +19,9 @@ ALL_WRITES = [
 
 @pytest.fixture(autouse=True)
 def fresh_rights(settings):
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
