@@ -136,15 +136,16 @@ class Bench:
         except ServerError as error:
             sys.exit(f"bench: {error}")
 
-    def _measure(self, name, server, path, headers=None):
-        """Warm up, then load one URL; adds name_rps, name_p50, name_p99 (or n/a lines)."""
+    def _measure(self, name, server, path, headers=None, body=None, duration=None, timeout=10):
+        """Warm up, then load one URL (POST `body` if given); adds name_rps, name_p50, name_p99 (or n/a lines)."""
         url = server.base_url + path
+        duration = duration or self.args.duration
         try:
             if self.args.warmup > 0:
-                load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver)
+                load.run(url, headers or {}, self.args.warmup, self.args.clients, self.driver, body, timeout)
             before = {pid: cpu_ticks(pid) for pid in server.worker_pids()}
             database_before = {pid: cpu_ticks(pid) for pid in database_pids()}
-            result = load.run(url, headers or {}, self.args.duration, self.args.clients, self.driver)
+            result = load.run(url, headers or {}, duration, self.args.clients, self.driver, body, timeout)
         except load.LoadError as error:
             self.report.missing(f"{name}_rps", str(error).splitlines()[0])
             return None
@@ -155,7 +156,7 @@ class Bench:
                 f"{name}: CPU split across workers " + " / ".join(f"{100 * ticks / sum(used):.0f}%" for ticks in used)
             )
         if result.requests == 0:
-            self.report.missing(f"{name}_rps", f"no response within {self.args.duration} s: raise --duration")
+            self.report.missing(f"{name}_rps", f"no response within {duration} s: raise --duration")
             return None
         if result.errors:
             self.report.missing(f"{name}_rps", f"{result.errors} failed of {result.requests} requests")

@@ -8,6 +8,7 @@ import http.client
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -37,11 +38,12 @@ def driver_name(wanted):
     return wanted
 
 
-def run(url, headers, duration, clients, driver):
+def run(url, headers, duration, clients, driver, body=None, timeout=10):
+    """GET `url`, or POST `body` (bytes) to it when given (the peer's GraphQL query); `timeout` s per request."""
     headers = {**headers, "Connection": "close"}
     if driver == "wrk":
-        return _wrk(url, headers, duration, clients)
-    return _python(url, headers, duration, clients)
+        return _wrk(url, headers, duration, clients, body, timeout)
+    return _python(url, headers, duration, clients, body, timeout)
 
 
 def _ms(text):
@@ -51,14 +53,21 @@ def _ms(text):
     return float(match.group(1)) * _UNITS[match.group(2)]
 
 
-def _wrk(url, headers, duration, clients):
-    command = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+def _wrk(url, headers, duration, clients, body=None, timeout=10):
+    command = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{duration}s", "--latency", "--timeout", f"{timeout}s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    try:
-        out = subprocess.run(command + [url], capture_output=True, text=True, timeout=duration + 30, check=True).stdout
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-        raise LoadError(f"wrk failed: {error}") from None
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if body is not None:  # a POST: wrk takes the method and body from a Lua script
+            script.write(f'wrk.method = "POST"\nwrk.body = [==[{body.decode()}]==]\n')
+            script.flush()
+            command += ["--script", script.name]
+        try:
+            out = subprocess.run(
+                command + [url], capture_output=True, text=True, timeout=duration + timeout + 20, check=True
+            ).stdout
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            raise LoadError(f"wrk failed: {error}") from None
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
     requests = re.search(r"^\s+(\d+) requests in", out, re.M)
     rps = re.search(r"^Requests/sec:\s+([\d.]+)", out, re.M)
@@ -75,7 +84,7 @@ def _wrk(url, headers, duration, clients):
     )
 
 
-def _python(url, headers, duration, clients):
+def _python(url, headers, duration, clients, body=None, timeout=10):
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")
     latencies, errors, lock = [], [0], threading.Lock()
@@ -86,8 +95,8 @@ def _python(url, headers, duration, clients):
         while time.monotonic() < deadline:
             started = time.monotonic()
             try:
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-                conn.request("GET", target, headers=headers)
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+                conn.request("GET" if body is None else "POST", target, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -107,7 +116,7 @@ def _python(url, headers, duration, clients):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(duration + 30)
+        thread.join(duration + timeout + 20)
     elapsed = time.monotonic() - started
     if not latencies:
         raise LoadError(f"no successful response from {url}")
