@@ -17,6 +17,13 @@ from .query import camel, public_columns
 
 SEARCH_PARAM = "filter[search]"
 OWN_FILTERS = {SEARCH_PARAM, "filter[asOf]"}
+AS_OF_PARAMETER = {  # OpenAPI; also on detail, related and relationship reads (api/openapi.py)
+    "name": "filter[asOf]",
+    "required": False,
+    "in": "query",
+    "schema": {"type": "string", "format": "date-time"},
+    "description": "Rows as they were at this moment (legacy history): the resources and what they link to.",
+}
 
 
 class CharInFilter(django_filters.BaseInFilter, django_filters.CharFilter):
@@ -178,13 +185,5 @@ class SortBackend(BaseFilterBackend):
             }
         ]
         if view.resource.versioned:
-            params.append(
-                {
-                    "name": "filter[asOf]",
-                    "required": False,
-                    "in": "query",
-                    "schema": {"type": "string", "format": "date-time"},
-                    "description": "Rows as they were at this moment (legacy history).",
-                }
-            )
+            params.append(AS_OF_PARAMETER)
         return params

@@ -10,6 +10,7 @@ declarations: JSON:API documents per endpoint kind, the plain formats, and JSON:
 import re
 
 from .aggregates import schema as aggregate_schema
+from .filters import AS_OF_PARAMETER
 from .negotiation import JSONAPI
 from .query import camel
 from .registry import load_modules, versions_type, with_versions
@@ -279,17 +280,8 @@ def document_responses(result, generator, request, public):
 
 def _add_as_of(operation):
     parameters = operation.setdefault("parameters", [])
-    if not any(p.get("name") == "filter[asOf]" for p in parameters):
-        parameters.append(
-            {
-                "name": "filter[asOf]",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string", "format": "date-time"},
-                "description": "The snapshot at this moment (legacy history): the resource and what it links to, "
-                "each as it was then.",
-            }
-        )
+    if not any(p.get("name") == AS_OF_PARAMETER["name"] for p in parameters):
+        parameters.append(dict(AS_OF_PARAMETER))
 
 
 def _enumerate_related_field(operation, resource, types):
